@@ -8,7 +8,11 @@ def mnist_dir():
     if not p or not Path(p).is_dir(): pytest.skip("ANOMNIST_MNIST does not point at a MNIST folder")
     return Path(p)
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory, monkeypatch):
-    "Every test gets a cache shared within the session but apart from the user's."
-    monkeypatch.setenv("ANOMNIST_CACHE", str(tmp_path_factory.getbasetemp()/"cache"))
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    "The tests use a cache of their own, shared within the session, apart from the user's."
+    old = os.environ.get("ANOMNIST_CACHE")
+    os.environ["ANOMNIST_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None: os.environ.pop("ANOMNIST_CACHE", None)
+    else: os.environ["ANOMNIST_CACHE"] = old

@@ -21,3 +21,32 @@ def test_info_without_mnist_is_a_clear_error(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "ANOMNIST_MNIST"}
     r = run("info", "--mnist", str(tmp_path/"nowhere"), env={**env, "KERAS_HOME": str(tmp_path)})
     assert r.returncode == 2 and "nowhere, which does not exist" in r.stderr and "Traceback" not in r.stderr
+
+def test_generate_default_settings_writes_a_valid_file(mnist_dir, tmp_path):
+    "The README's main job: `anomnist generate` with its defaults (10,000 sequences) writes a file of the contract."
+    from anomnist.moving import load_dataset
+    out = tmp_path/"anomalous_mnist.npz"
+    r = run("generate", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "wrote" in r.stdout and "10,000 sequences, 5,000 with anomalies" in r.stdout
+    ds = load_dataset(out)
+    want = {"videos": ("uint8", (10000, 20, 64, 64)), "frame_anomaly": ("bool", (10000, 20)),
+            "digit_anomaly": ("bool", (10000, 20, 2)), "digit_labels": ("uint8", (10000, 20, 2)),
+            "normal_labels": ("uint8", (10000, 2)), "mnist_index": ("int32", (10000, 20, 2)),
+            "positions": ("int16", (10000, 20, 2, 2))}
+    for k, (dtype, shape) in want.items(): assert (str(ds[k].dtype), ds[k].shape) == (dtype, shape), k
+    md = ds["metadata"]
+    assert md["seed"] == 0 and md["mnist_split"] == "test" and len(md["mnist_sha256"]) == 64
+    assert md["similarity"]["n_clusters"] > 1 and md["similarity"]["embedding"]["engine"] == "opentsne"
+    assert [p.name for p in tmp_path.iterdir()] == ["anomalous_mnist.npz"]
+    r = run("generate", "--out", str(out), "--n", "3")
+    assert r.returncode == 2 and "--force" in r.stderr
+
+def test_generate_same_seed_same_bytes(mnist_dir, tmp_path):
+    a, b = tmp_path/"a.npz", tmp_path/"b.npz"
+    for f, jobs, chunk in [(a, 1, 1000), (b, 2, 7)]:
+        r = run("generate", "--out", str(f), "--n", "100", "--seed", "5", "--n-jobs", str(jobs), "--chunk-size", str(chunk))
+        assert r.returncode == 0, r.stderr
+    import numpy as np
+    with np.load(a) as x, np.load(b) as y:
+        assert x.files == y.files and all(np.array_equal(x[k], y[k]) for k in x.files)
