@@ -50,3 +50,22 @@ def test_generate_same_seed_same_bytes(mnist_dir, tmp_path):
     import numpy as np
     with np.load(a) as x, np.load(b) as y:
         assert x.files == y.files and all(np.array_equal(x[k], y[k]) for k in x.files)
+
+def test_bench_quick_runs_all_twelve(mnist_dir, tmp_path):
+    "`anomnist bench --quick` trains and scores all twelve detectors end to end and writes a complete result file."
+    import json, time
+    from anomnist.detectors import MODELS
+    t = time.time()
+    r = run("bench", "--quick", "--seeds", "0", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr[-2000:]
+    res = json.loads((tmp_path/"detectors.json").read_text())
+    assert [row["model"] for row in res["runs"]] == list(MODELS)
+    assert all(0 <= row["auc"] <= 1 and 0 <= row["ap"] <= 1 and row["epochs"] == 2 for row in res["runs"])
+    ctx = res["context"]
+    assert ctx["seeds"] == [0] and ctx["quick"] is True and ctx["backend"] and ctx["date"] and ctx["machine"]
+    for m in MODELS.values(): assert f"| {m.title} |" in r.stdout
+    print(f"bench --quick, all twelve: {time.time() - t:.0f} s")
+
+def test_bench_bad_model_is_a_clear_error(tmp_path):
+    r = run("bench", "--models", "shallow_ae,resnet", "--out", str(tmp_path))
+    assert r.returncode == 2 and "'resnet' is not a model" in r.stderr
