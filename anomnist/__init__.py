@@ -5,6 +5,7 @@ Modules:
 - `anomnist.benchmark`: Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights and scored by ROC-AUC on the whole MNIST test set.
 - `anomnist.detectors`: Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted probability of "anomaly" — plain Keras builders behind one PyOD-style interface.
 - `anomnist.moving`: Videos of digits bouncing in a frame, in which chosen frames swap a digit for a look-alike of another label — with the ground truth of every frame and every digit.
+- `anomnist.report`: Loading committed result files, the report's figures, and building the report with Quarto or, without it, with nbconvert.
 - `anomnist.similarity`: Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with another label are its anomalous look-alikes."""
 
 __version__ = "0.1.0"

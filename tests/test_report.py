@@ -1,0 +1,74 @@
+"""The report, built here without Quarto (nbconvert), checked for content against the result files and in a real
+headless Chromium: no JavaScript errors, and the bokeh map drew."""
+import json, re, shutil, subprocess
+from pathlib import Path
+import pytest
+from anomnist.benchmark import summarise
+from anomnist.detectors import MODELS
+
+root = Path(__file__).resolve().parent.parent
+artifacts = root/"artifacts"
+
+@pytest.fixture(scope="module")
+def report_html(mnist_dir):
+    artifacts.mkdir(exist_ok=True)
+    out = artifacts/"report.html"
+    r = subprocess.run(["anomnist", "report", "--results", str(root/"results"), "--out", str(out),
+                        "--notebook", str(root/"report"/"report.ipynb")], capture_output=True, text=True, timeout=1500)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return out
+
+def test_tables_hold_every_model_and_the_result_files_aucs(report_html):
+    html = report_html.read_text()
+    res = json.loads((root/"results"/"detectors.json").read_text())
+    assert "Autoencoders (score: reconstruction error)" in html and "CNN binary classifiers" in html
+    for row in summarise(res):
+        cells = re.search(rf"<td>{re.escape(MODELS[row['model']].title)}</td>\s*<td>.*?</td>\s*<td>([0-9.]+)</td>\s*<td>([0-9.]+)</td>", html)
+        assert cells, row["model"]
+        assert float(cells.group(1)) == round(row["auc"], 4) and float(cells.group(2)) == round(row["auc_std"], 4)
+    assert len(res["runs"]) == 36 and not res["context"]["quick"]
+
+def test_every_section_is_there(report_html):
+    html = report_html.read_text()
+    for heading in ["1. The dataset", "2. Similarity", "3. Detectors on MNIST", "4. Reproducibility", "Recommended k ="]:
+        assert heading in html, heading
+    assert "data:image/gif;base64" in html and html.count("data:image/png;base64") >= 6
+    assert "is missing" not in html
+
+def test_missing_results_name_their_command(mnist_dir, tmp_path):
+    r = subprocess.run(["anomnist", "report", "--results", str(tmp_path), "--out", str(tmp_path/"r.html"),
+                        "--notebook", str(root/"report"/"report.ipynb")], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    html = (tmp_path/"r.html").read_text()
+    for command in ["anomnist bench --out", "anomnist similarity --out", "--stats"]: assert command in html
+
+def test_report_in_headless_chromium(report_html):
+    "Open the report as a user would; no JavaScript error, the bokeh canvas is drawn; keep a screenshot."
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None: pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+    errors = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.goto(report_html.as_uri(), wait_until="load")
+        # bokeh draws into canvases inside (nested) shadow roots: search them all
+        canvases = """() => { const out = [], walk = r => { for (const e of r.querySelectorAll('*')) {
+                if (e.tagName === 'CANVAS') out.push(e); if (e.shadowRoot) walk(e.shadowRoot); } };
+            walk(document); return out; }"""
+        page.wait_for_function(f"() => ({canvases})().length > 0", timeout=30000)
+        page.wait_for_timeout(1500)
+        inked = page.evaluate(f"""() => ({canvases})().map(c => {{ const x = c.getContext('2d'); if (!x || !c.width) return 0;
+                const d = x.getImageData(0, 0, c.width, c.height).data; let n = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i] > 0 && (d[i-1] < 250 || d[i-2] < 250 || d[i-3] < 250)) n++;
+                return n; }})""")
+        page.screenshot(path=str(artifacts/"report.png"), full_page=False)
+        el = page.locator("text=Similarity").first
+        if el.count(): el.scroll_into_view_if_needed(); page.wait_for_timeout(500); page.screenshot(path=str(artifacts/"report_map.png"))
+        browser.close()
+    assert not errors, errors
+    assert inked and max(inked) > 1000, f"bokeh canvas pixels drawn: {inked}"
