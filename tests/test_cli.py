@@ -69,3 +69,29 @@ def test_bench_quick_runs_all_twelve(mnist_dir, tmp_path):
 def test_bench_bad_model_is_a_clear_error(tmp_path):
     r = run("bench", "--models", "shallow_ae,resnet", "--out", str(tmp_path))
     assert r.returncode == 2 and "'resnet' is not a model" in r.stderr
+
+def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
+    import json
+    r = run("one-class", "--quick", "--digits", "2,8", "--seeds", "0,1", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr[-2000:]
+    res = json.loads((tmp_path/"one_class.json").read_text())
+    assert [(x["normal_digit"], x["model"], x["seed"]) for x in res["runs"]] == [
+        (d, m, s) for d in (2, 8) for m in ("shallow_l1_ae", "conv3_maxpool_ae") for s in (0, 1)]
+    assert "| Deep SVDD (Ruff et al. 2018) | 91.7 | 93.9 | 92.8 |" in r.stdout
+    assert run("one-class", "--augment", "sometimes", "--out", str(tmp_path)).returncode == 2
+
+def test_bench_video_quick_runs_all_three(mnist_dir, tmp_path):
+    "`anomnist bench-video --quick` generates videos, trains and scores the three frame detectors, writes both files."
+    import numpy as np
+    from anomnist.benchmark import load_results
+    from anomnist.video import VIDEO_DETECTORS
+    r = run("bench-video", "--quick", "--seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr[-2000:]
+    res = load_results(tmp_path/"video.json", scores=True)
+    assert [(x["detector"], x["seed"]) for x in res["runs"]] == [(d, s) for d in VIDEO_DETECTORS for s in (0, 1)]
+    fa = res["scores"]["frame_anomaly"]
+    assert fa.shape == (100, 20) and 0 < fa.sum() < fa.size
+    for d in VIDEO_DETECTORS: assert res["scores"][d].shape == fa.shape and np.isfinite(res["scores"][d]).all()
+    assert all(0 <= x["frame_auc"] <= 1 and 0 <= x["frame_ap"] <= 1 for x in res["runs"])
+    assert res["context"]["quick"] is True and res["context"]["test_frames"] == 2000
+    assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2

@@ -28,9 +28,30 @@ def test_tables_hold_every_model_and_the_result_files_aucs(report_html):
         assert float(cells.group(1)) == round(row["auc"], 4) and float(cells.group(2)) == round(row["auc_std"], 4)
     assert len(res["runs"]) == 36 and not res["context"]["quick"]
 
+def _table_rows_in_html(table: str, html: str):
+    "Each body row of a markdown table, cell by cell, as a row of the HTML (bold cells as <strong>)."
+    for line in table.splitlines()[2:]:
+        cells = [c.strip().replace("**", "") for c in line.strip().strip("|").split("|")]
+        pattern = r"<tr>\s*" + r"\s*".join(rf"<td>(?:<strong>)?{re.escape(c)}(?:</strong>)?</td>" for c in cells)
+        assert re.search(pattern, html), line
+
+def test_one_class_and_video_tables_are_the_result_files(report_html):
+    "The one-class and video tables shown are exactly those computed from the committed files, with their commands."
+    from anomnist.benchmark import one_class_table, load_results
+    from anomnist.video import video_table, pair_table
+    html = report_html.read_text()
+    oc = json.loads((root/"results"/"one_class.json").read_text())
+    assert len(oc["runs"]) == 2 * 10 * 3 and not oc["context"]["quick"]
+    _table_rows_in_html(one_class_table(oc), html)
+    vr = load_results(root/"results"/"video.json")
+    assert len(vr["runs"]) == 3 * 3 and not vr["context"]["quick"]
+    _table_rows_in_html(video_table(vr), html); _table_rows_in_html(pair_table(vr), html)
+    for rec in (oc, vr): assert f"<code>{rec['context']['command']}</code>" in html
+
 def test_every_section_is_there(report_html):
     html = report_html.read_text()
-    for heading in ["1. The dataset", "2. Similarity", "3. Detectors on MNIST", "4. Reproducibility", "Recommended k ="]:
+    for heading in ["1. The dataset", "2. Similarity", "3. Detectors on MNIST", "4. One-class MNIST",
+                    "5. Detecting the anomalous frames", "6. Reproducibility", "Recommended k ="]:
         assert heading in html, heading
     assert "data:image/gif;base64" in html and html.count("data:image/png;base64") >= 6
     assert "is missing: run" not in html                # every result file was found
@@ -40,7 +61,8 @@ def test_missing_results_name_their_command(mnist_dir, tmp_path):
                         "--notebook", str(root/"report"/"report.ipynb")], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]
     html = (tmp_path/"r.html").read_text()
-    for command in ["anomnist bench --out", "anomnist similarity --out", "--stats"]: assert command in html
+    for command in ["anomnist bench --out", "anomnist similarity --out", "--stats", "anomnist one-class --out",
+                    "anomnist bench-video --out"]: assert command in html
 
 def test_report_in_headless_chromium(report_html):
     "Open the report as a user would; no JavaScript error, the bokeh canvas is drawn; keep a screenshot."
