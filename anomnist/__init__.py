@@ -7,6 +7,6 @@ Modules:
 - `anomnist.moving`: Videos of digits bouncing in a frame, in which chosen frames swap a digit for a look-alike of another label — with the ground truth of every frame and every digit.
 - `anomnist.report`: Loading committed result files, the report's figures, and building the report with Quarto or, without it, with nbconvert.
 - `anomnist.similarity`: Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with another label are its anomalous look-alikes.
-- `anomnist.video`: Three detectors score every frame of Anomalous Moving MNIST: a convolutional autoencoder on whole frames, a temporal-consistency detector that tracks the digits, and a next-frame predictor — with frame-, sequence- and substitution-level metrics."""
+- `anomnist.video`: Three detectors score every frame of Anomalous Moving MNIST: a convolutional autoencoder on whole frames, a temporal-consistency detector that checks each digit against the other frames, and a next-frame predictor — with frame-, sequence- and substitution-level metrics."""
 
 __version__ = "0.1.0"
