@@ -41,12 +41,13 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     from anomnist.video import video_table, pair_table
     html = report_html.read_text()
     oc = json.loads((root/"results"/"one_class.json").read_text())
-    assert len(oc["runs"]) == 2 * 10 * 3 and not oc["context"]["quick"]
-    _table_rows_in_html(one_class_table(oc), html)
+    ink = json.loads((root/"results"/"one_class_ink.json").read_text())
+    assert len(oc["runs"]) == 2 * 10 * 3 and len(ink["runs"]) == 10 * 3 and not oc["context"]["quick"] | ink["context"]["quick"]
+    _table_rows_in_html(one_class_table(dict(runs=oc["runs"] + ink["runs"])), html)
     vr = load_results(root/"results"/"video.json")
     assert len(vr["runs"]) == 3 * 3 and not vr["context"]["quick"]
     _table_rows_in_html(video_table(vr), html); _table_rows_in_html(pair_table(vr), html)
-    for rec in (oc, vr): assert f"<code>{rec['context']['command']}</code>" in html
+    for rec in (oc, ink, vr): assert f"<code>{rec['context']['command']}</code>" in html
 
 def test_every_section_is_there(report_html):
     html = report_html.read_text()
