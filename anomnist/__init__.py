@@ -3,6 +3,7 @@
 Modules:
 
 - `anomnist.benchmark`: Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights and scored by ROC-AUC on the whole MNIST test set.
+- `anomnist.dataset`: Anomalous Moving MNIST as a benchmark: training, validation and test videos from disjoint MNIST images, natural or medoid normal digits, pixel masks, one evaluation function, a dataset card and a streaming loader.
 - `anomnist.detectors`: Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted probability of "anomaly" — plain Keras builders behind one PyOD-style interface.
 - `anomnist.moving`: Videos of digits bouncing in a frame, in which chosen frames swap a digit for a look-alike of another label — with the ground truth of every frame and every digit.
 - `anomnist.report`: Loading committed result files, the report's figures, and building the report with Quarto or, without it, with nbconvert.

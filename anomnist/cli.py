@@ -1,4 +1,4 @@
-"""`anomnist info`, `similarity`, `generate`, `bench`, `one-class`, `bench-video`, `report` — one entry point, one subcommand per job.
+"""`anomnist info`, `similarity`, `generate`, `dataset`, `bench`, `one-class`, `bench-video`, `report` — one entry point, one subcommand per job.
 
 Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 
@@ -14,7 +14,8 @@ from . import __version__
 from .data import load_mnist, locate_mnist, class_counts, versions, provenance, atomic_path
 
 # %% auto #0
-__all__ = ['AUGMENT', 'COMMANDS', 'info', 'generate', 'similarity', 'bench', 'one_class', 'bench_video', 'report', 'main']
+__all__ = ['AUGMENT', 'COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'bench', 'one_class', 'bench_video', 'report',
+           'main']
 
 # %% ../nbs/08_cli.ipynb #1447b8df
 @call_parse
@@ -57,7 +58,8 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
              anomaly_frames: str = None,  # explicit anomalous frames, e.g. 5,6,7 (default: a random span)
              span: str = "1,3",  # shortest,longest length of the random anomalous span
              variety: int = 1,  # normal digit drawn from the medoid's this-many nearest same-label members
-             top_substitutes: int = None,  # draw substitutes among the medoid's this-many nearest (default: all)
+             top_substitutes: int = None,  # draw substitutes among the this-many nearest to the image replaced (default: all)
+             normal: str = "medoid",  # normal digits: medoid (the seed's design) or natural (any cluster member)
              chunk_size: int = 1000,  # sequences rendered at once (bounds memory)
              n_jobs: int = 2,  # rendering threads
              force: bool = False,  # overwrite an existing file
@@ -72,7 +74,7 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
     cfg = MovingConfig(n_frames=frames, height=size, width=size, n_digits=digits, speed=_ints(speed, "speed"),
                        combine=combine, anomaly_rate=anomaly_rate, digits_per_anomaly=digits_per_anomaly,
                        anomaly_frames=_ints(anomaly_frames, "anomaly_frames"), span=_ints(span, "span"),
-                       variety=variety, top_substitutes=top_substitutes).validate()
+                       variety=variety, top_substitutes=top_substitutes, normal=normal).validate()
     t = time.perf_counter()
     images, labels = load_mnist(split, mnist)
     if similarity: sim = load_similarity(similarity)
@@ -92,6 +94,40 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
                       stats=dataset_stats(plan, top=20), metadata=json.loads(load_dataset_metadata(out)))
         with atomic_path(stats) as tmp: tmp.write_text(json.dumps(record, indent=1))
         print(f"statistics: {stats}")
+
+# %% ../nbs/08_cli.ipynb #7151125d
+@call_parse
+def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.npz, README.md and SHA256SUMS
+            n_train: int = 10000,  # normal training sequences (digits from MNIST-train)
+            n_val: int = 1000,  # validation sequences, half anomalous (digits from MNIST-train)
+            n_test: int = 2000,  # test sequences, half anomalous (digits from MNIST-test)
+            normal: str = "natural",  # normal digits: natural (any cluster member) or medoid (the seed's design)
+            seed: int = 0,  # release seed: same seed and options, byte-identical files
+            k: int = None,  # number of clusters of each similarity model (default: the k-selection notebook's)
+            top_substitutes: int = 10,  # substitutes drawn among the this-many nearest to the image replaced (0: all)
+            subset: int = None,  # use only the first N digits of each MNIST split (quick trials)
+            mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+            n_jobs: int = 2,  # rendering threads
+            force: bool = False,  # overwrite the files of an existing release
+            stats: str = None,  # also write the release summary and provenance to this JSON file
+           ):
+    "Write the benchmark release: train/val/test videos from disjoint MNIST splits, a dataset card and SHA256SUMS."
+    from pathlib import Path
+    from anomnist.dataset import write_release
+    from anomnist.similarity import DEFAULT_K
+    if stats and Path(stats).exists() and not force: raise FileExistsError(f"--stats {stats} exists: pass --force to overwrite it")
+    t = time.perf_counter()
+    summary = write_release(out, n_train, n_val, n_test, normal, seed, k or DEFAULT_K, top_substitutes or None, mnist,
+                            subset, force, n_jobs, progress=True)
+    seconds = time.perf_counter() - t
+    for part, p in summary["parts"].items():
+        print(f"{part:5} {p['sequences']:>7,} sequences, {p['anomalous_frames']:>6,} anomalous frames, "
+              f"MNIST-{p['mnist_split']}, sha256 {p['sha256'][:16]}...")
+    print(f"wrote {out} in {seconds:.1f} s (dataset card: {Path(out)/'README.md'}; check with sha256sum -c SHA256SUMS)")
+    if stats:
+        record = dict(provenance(_command(), seed=seed, out=str(out)), seconds=seconds, release=summary)
+        with atomic_path(stats) as tmp: tmp.write_text(json.dumps(record, indent=1))
+        print(f"summary: {stats}")
 
 # %% ../nbs/08_cli.ipynb #dea32e1d
 @call_parse
@@ -217,7 +253,7 @@ def report(results: str = "results",  # folder of the result files
     print(f"wrote {path} in {time.perf_counter() - t:.0f} s")
 
 # %% ../nbs/08_cli.ipynb #40596d27
-COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "bench": bench, "one-class": one_class,
+COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "dataset": dataset, "bench": bench, "one-class": one_class,
             "bench-video": bench_video, "report": report}
 
 def _usage() -> str:
@@ -238,7 +274,7 @@ def main(argv: list | None = None) -> int:
     try:
         pargs, kwargs, _ = parse_cli(func)
         func(*pargs, **kwargs)
-    except (ValueError, FileExistsError) as e:
+    except (ValueError, FileExistsError, NotADirectoryError) as e:
         print(f"anomnist {name}: error: {e}", file=sys.stderr); return 2
     finally: sys.argv = saved
     return 0

@@ -18,11 +18,14 @@ from .data import atomic_path
 from .similarity import DigitSimilarity
 
 # %% auto #0
-__all__ = ['COMBINE', 'MovingConfig', 'trajectories', 'plan_sequences', 'render', 'iter_chunks', 'generate', 'plot_sequence',
-           'save_gif', 'data_checksum', 'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
+__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'MovingConfig', 'trajectories', 'plan_sequences', 'render', 'iter_chunks',
+           'generate', 'plot_sequence', 'save_gif', 'digit_masks', 'anomaly_masks', 'data_checksum', 'write_dataset',
+           'load_dataset_metadata', 'load_dataset', 'dataset_stats']
 
 # %% ../nbs/03_moving.ipynb #1384462e
 COMBINE = ("max", "sum")
+NORMAL = ("medoid", "natural")
+INK_THRESHOLD = 128  # a pixel is ink from half intensity on: ink boxes and masks use this threshold
 
 @dataclass
 class MovingConfig:
@@ -35,11 +38,12 @@ class MovingConfig:
     speed: tuple | None = None
     combine: str = "max"
     anomaly_rate: float = 0.5
-    digits_per_anomaly: int = 1
+    digits_per_anomaly: int | tuple = 1
     anomaly_frames: list | None = None
     span: tuple = (1, 3)
     variety: int = 1
     top_substitutes: int | None = None
+    normal: str = "medoid"
 
     def validate(self):
         T = self.n_frames
@@ -54,8 +58,9 @@ class MovingConfig:
         elif not (len(self.speed) == 2 and 0 <= self.speed[0] <= self.speed[1]): bad("speed", "None or (low, high) with 0 <= low <= high")
         if self.combine not in COMBINE: bad("combine", COMBINE)
         if not 0 <= self.anomaly_rate <= 1: bad("anomaly_rate", "numbers in [0, 1]")
-        if self.digits_per_anomaly not in (1, 2): bad("digits_per_anomaly", "{1, 2}")
-        if self.digits_per_anomaly > self.n_digits: bad("digits_per_anomaly", f"at most n_digits = {self.n_digits}")
+        counts = self.digits_per_anomaly if isinstance(self.digits_per_anomaly, (tuple, list)) else [self.digits_per_anomaly]
+        if not counts or any(k not in (1, 2) for k in counts): bad("digits_per_anomaly", "{1, 2} or a tuple of them, e.g. (1, 2)")
+        if max(counts) > self.n_digits: bad("digits_per_anomaly", f"at most n_digits = {self.n_digits}")
         if self.anomaly_frames is not None:
             fr = list(self.anomaly_frames)
             if not fr or any(not isinstance(f, (int, np.integer)) or not 0 <= f < T for f in fr):
@@ -64,6 +69,8 @@ class MovingConfig:
         elif self.span[1] > T: bad("span", f"lengths at most n_frames = {T}")
         if not (isinstance(self.variety, (int, np.integer)) and self.variety >= 1): bad("variety", "integers >= 1")
         if self.top_substitutes is not None and not self.top_substitutes >= 1: bad("top_substitutes", "None or integers >= 1")
+        if self.normal not in NORMAL: bad("normal", NORMAL)
+        if self.normal == "natural" and self.variety != 1: bad("variety", "1 with normal='natural' (every cluster member can be drawn)")
         return self
 
 # %% ../nbs/03_moving.ipynb #f8b46af7
@@ -85,19 +92,51 @@ def trajectories(rng, n, cfg: MovingConfig) -> np.ndarray:
     return out
 
 # %% ../nbs/03_moving.ipynb #857c3555
+def _space(sim, images, idx):
+    "Coordinates of MNIST images `idx` in the similarity model's space (the map, or pixels when `sim.space='pixels'`)."
+    if sim.space == "embedding" or images is None: return sim.embedding_[idx].astype(np.float64)
+    return images[idx].reshape(len(idx), -1).astype(np.float64)
+
 def _normal_pool(sim: DigitSimilarity, clusters, variety, images=None):
     "Per cluster, the medoid and its `variety - 1` nearest same-label members (cycled if there are fewer)."
-    space = sim.embedding_ if sim.space == "embedding" or images is None else images.reshape(len(images), -1).astype(np.float32)
     pool = np.empty((len(clusters), variety), np.int64)
     for i, c in enumerate(clusters):
         med, m = sim.medoids_[c], sim.members_[c]
         same = m[sim.digit_labels_[m] == sim.medoid_labels_[c]]
-        same = same[np.argsort(np.linalg.norm(space[same] - space[med], axis=1), kind="stable")]
+        same = same[np.argsort(np.linalg.norm(_space(sim, images, same) - _space(sim, images, [med]), axis=1), kind="stable")]
         pool[i] = np.resize(same[:variety], variety)               # the medoid is the nearest (distance 0)
     return pool
 
-def plan_sequences(sim: DigitSimilarity, n: int, seed: int, cfg: MovingConfig, images=None) -> dict:
-    "Every random choice of `n` sequences, from one generator seeded with `seed`: all outputs except the videos."
+def _natural_substitutes(sim, clusters, which, normal, need, u, top, images=None):
+    """Natural mode: for each (sequence, digit) in `need`, a member of its cluster with another label than its normal
+    image, drawn by `u` (uniform in [0, 1)) among the `top` nearest to that image (all if None); -1 elsewhere."""
+    subs = np.full(normal.shape, -1, np.int64)
+    for j, c in enumerate(clusters):
+        rows = np.flatnonzero(need.ravel() & (which.ravel() == j))
+        if not len(rows): continue
+        m = sim.members_[c]
+        q = normal.ravel()[rows]
+        a, b = _space(sim, images, q), _space(sim, images, m)
+        d = np.sqrt(np.maximum((a ** 2).sum(1)[:, None] + (b ** 2).sum(1)[None] - 2 * a @ b.T, 0))
+        d[sim.digit_labels_[m][None] == sim.digit_labels_[q][:, None]] = np.inf       # same label: not a substitute
+        order = np.argsort(d, axis=1, kind="stable")
+        n_cand = np.isfinite(d).sum(1) if top is None else np.minimum(np.isfinite(d).sum(1), top)
+        subs.ravel()[rows] = m[order[np.arange(len(rows)), (u.ravel()[rows] * n_cand).astype(np.int64)]]
+    return subs
+
+def _ink_boxes(images, index, positions, threshold=INK_THRESHOLD):
+    "Frame-coordinate bounding boxes (top, left, bottom, right; bottom/right exclusive) of the ink of each drawn digit."
+    uniq, inv = np.unique(index, return_inverse=True)
+    ink = images[uniq] >= threshold
+    rows, cols = ink.any(2), ink.any(1)
+    box = np.stack([rows.argmax(1), cols.argmax(1), 28 - rows[:, ::-1].argmax(1), 28 - cols[:, ::-1].argmax(1)], -1)
+    box[~rows.any(1)] = 0                                           # no ink at all: an empty box at the corner
+    return (box[inv.reshape(index.shape)] + np.tile(positions, 2)).astype(np.int16)
+
+def plan_sequences(sim: DigitSimilarity, n: int, seed, cfg: MovingConfig, images=None) -> dict:
+    """Every random choice of `n` sequences, from one generator seeded with `seed` (an int or a sequence of ints, as
+    `np.random.default_rng` takes): all outputs except the videos. `images` are needed for the ink boxes, and for
+    distances when `sim.space == 'pixels'`."""
     cfg.validate()
     if n < 0: raise ValueError(f"n={n}: allowed values are integers >= 0")
     clusters = sim.clusters_with_substitutes_
@@ -108,8 +147,12 @@ def plan_sequences(sim: DigitSimilarity, n: int, seed: int, cfg: MovingConfig, i
     positions = trajectories(rng, n, cfg)
     which = rng.integers(0, len(clusters), (n, D))                 # cluster of each digit (among eligible ones)
     cluster = clusters[which]
-    pool = _normal_pool(sim, clusters, cfg.variety, images)
-    normal = pool[which[:, None, :], rng.integers(0, cfg.variety, (n, T, D))]     # (n, T, D) image per frame
+    if cfg.normal == "medoid":
+        normal = _normal_pool(sim, clusters, cfg.variety, images)[which, rng.integers(0, cfg.variety, (n, D))]
+    else:                                                          # natural: any member of the cluster
+        sizes = np.array([len(sim.members_[c]) for c in clusters])
+        members = np.concatenate([sim.members_[c] for c in clusters])
+        normal = members[np.cumsum(sizes)[which] - sizes[which] + (rng.random((n, D)) * sizes[which]).astype(np.int64)]
     # which sequences, frames and digits are anomalous
     anomalous = np.zeros(n, bool); anomalous[rng.permutation(n)[:round(cfg.anomaly_rate * n)]] = True
     frames = np.zeros((n, T), bool)
@@ -121,18 +164,30 @@ def plan_sequences(sim: DigitSimilarity, n: int, seed: int, cfg: MovingConfig, i
         frames = (t >= start[:, None]) & (t < (start + length)[:, None])
     frames &= anomalous[:, None]
     digits = np.ones((n, D), bool)
-    if cfg.digits_per_anomaly == 1: digits = np.arange(D) == rng.integers(0, D, n)[:, None]
+    if isinstance(cfg.digits_per_anomaly, (tuple, list)):
+        count = np.asarray(cfg.digits_per_anomaly)[rng.integers(0, len(cfg.digits_per_anomaly), n)]
+        digits = np.argsort(rng.random((n, D)), 1) < count[:, None]
+    elif cfg.digits_per_anomaly == 1: digits = np.arange(D) == rng.integers(0, D, n)[:, None]
     elif D > 2: digits = np.argsort(rng.random((n, D)), 1) < 2
     digit_anomaly = frames[:, :, None] & digits[:, None, :]
-    # one substitute per digit and sequence, uniform among the cluster's (top) substitutes
-    n_subs = np.array([len(sim.substitutes_[c][:cfg.top_substitutes]) for c in clusters])
-    pick = (rng.random((n, D)) * n_subs[which]).astype(np.int64)
-    subs = np.array([sim.substitutes_[c][p] for c, p in zip(cluster.ravel(), pick.ravel())], np.int64).reshape(n, D)
-    index = np.where(digit_anomaly, subs[:, None, :], normal).astype(np.int32)
-    normal_labels = sim.medoid_labels_[cluster].astype(np.uint8)
-    return dict(frame_anomaly=digit_anomaly.any(-1), digit_anomaly=digit_anomaly,
-                digit_labels=sim.digit_labels_[index].astype(np.uint8), normal_labels=normal_labels,
-                mnist_index=index, positions=positions, clusters=cluster.astype(np.int16))
+    need = digit_anomaly.any(1)                                    # (n, D): digits substituted somewhere
+    # one substitute per digit and sequence, uniform among the (top) substitutes
+    u = rng.random((n, D))
+    if cfg.normal == "medoid":
+        n_subs = np.array([len(sim.substitutes_[c][:cfg.top_substitutes]) for c in clusters])
+        pick = (u * n_subs[which]).astype(np.int64)
+        subs = np.array([sim.substitutes_[c][p] for c, p in zip(cluster.ravel(), pick.ravel())], np.int64).reshape(n, D)
+        subs[~need] = -1
+    else: subs = _natural_substitutes(sim, clusters, which, normal, need, u, cfg.top_substitutes, images)
+    index = np.where(digit_anomaly, subs[:, None, :], normal[:, None, :]).astype(np.int32)
+    boxes = np.concatenate([positions, positions + 28], -1).astype(np.int16)
+    plan = dict(frame_anomaly=digit_anomaly.any(-1), digit_anomaly=digit_anomaly,
+                digit_labels=sim.digit_labels_[index].astype(np.uint8), normal_labels=sim.digit_labels_[normal].astype(np.uint8),
+                mnist_index=index, positions=positions, clusters=cluster.astype(np.int16),
+                normal_index=normal.astype(np.int32), substitute_index=subs.astype(np.int32),
+                substitute_labels=np.where(need, sim.digit_labels_[np.maximum(subs, 0)], 255).astype(np.uint8), boxes=boxes)
+    if images is not None: plan["ink_boxes"] = _ink_boxes(images, index, positions)
+    return plan
 
 # %% ../nbs/03_moving.ipynb #97a8aeac
 def render(images, mnist_index, positions, height=64, width=64, combine="max", out=None) -> np.ndarray:
@@ -206,6 +261,37 @@ def save_gif(ds: dict, i: int, path, scale=3, ms_per_frame=150):
     with atomic_path(path) as tmp:
         frames[0].save(tmp, format="GIF", save_all=True, append_images=frames[1:], duration=ms_per_frame, loop=0)
 
+# %% ../nbs/03_moving.ipynb #a1715df5
+def _place_ink(ds, images, d, threshold, out):
+    "Set `out` (n*T, H, W) to True on the ink of digit `d` of every frame (fancy indexing, independent of `render`)."
+    idx, pos = ds["mnist_index"][:, :, d].ravel(), ds["positions"][:, :, d].reshape(-1, 2).astype(np.intp)
+    ink = images >= threshold
+    f, r, c = np.nonzero(ink[idx])                                  # ink pixels of every frame's glyph
+    out[f, pos[f, 0] + r, pos[f, 1] + c] = True
+    return out
+
+def _frame_shape(ds, height, width):
+    if "videos" in ds: return ds["videos"].shape[2:]
+    if height and width: return height, width
+    raise ValueError("ds has no videos: pass height= and width= (the frame size)")
+
+def digit_masks(ds: dict, images, threshold=INK_THRESHOLD, height=None, width=None) -> np.ndarray:
+    "bool (n, T, D, H, W): the ink (pixels >= `threshold`) of each digit of each frame, from the ground truth."
+    (n, T, D), (H, W) = ds["mnist_index"].shape, _frame_shape(ds, height, width)
+    out = np.zeros((D, n * T, H, W), bool)
+    for d in range(D): _place_ink(ds, images, d, threshold, out[d])
+    return out.reshape(D, n, T, H, W).transpose(1, 2, 0, 3, 4)
+
+def anomaly_masks(ds: dict, images, threshold=INK_THRESHOLD, height=None, width=None) -> np.ndarray:
+    "bool (n, T, H, W): the ink (pixels >= `threshold`) of the substituted digits: the anomalous pixels of each frame."
+    (n, T, D), (H, W) = ds["mnist_index"].shape, _frame_shape(ds, height, width)
+    out = np.zeros((n * T, H, W), bool)
+    for d in range(D):
+        sub = {k: ds[k][ds["digit_anomaly"][..., d]][:, None] for k in ("mnist_index", "positions")}
+        ink = _place_ink(sub, images, d, threshold, np.zeros((len(sub["mnist_index"]), H, W), bool))
+        out[np.flatnonzero(ds["digit_anomaly"][..., d].ravel())] |= ink
+    return out.reshape(n, T, H, W)
+
 # %% ../nbs/03_moving.ipynb #d0469fb2
 def data_checksum(images, labels) -> str:
     "SHA-256 of the pixel and label bytes of an MNIST split (independent of the file format it came from)."
@@ -213,23 +299,26 @@ def data_checksum(images, labels) -> str:
     h = hashlib.sha256(np.ascontiguousarray(images).tobytes()); h.update(np.ascontiguousarray(labels).tobytes())
     return h.hexdigest()
 
-def _metadata(sim, images, n, seed, cfg, split):
+def _metadata(sim, images, n, seed, cfg, split, extra=None):
     sim_params = {k: v for k, v in sim.get_params(deep=False).items() if k != "embedding"}
     return json.dumps(dict(format="anomnist.moving/1", anomnist=__version__, numpy=np.__version__, n=n, seed=seed,
                            config=asdict(cfg), mnist_split=split, mnist_sha256=data_checksum(images, sim.digit_labels_),
                            n_mnist=len(images), similarity=dict(sim_params, embedding=getattr(sim, "embedding_params_", None),
-                           clusters_with_substitutes=len(sim.clusters_with_substitutes_))), sort_keys=True)
+                           clusters_with_substitutes=len(sim.clusters_with_substitutes_)), **(extra or {})), sort_keys=True)
 
 def _write_npy(zf, name, array=None, header=None, chunks=()):
-    with zf.open(name + ".npy", "w", force_zip64=True) as f:
+    info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))   # a fixed time: byte-identical files
+    info.external_attr = 0o644 << 16
+    with zf.open(info, "w", force_zip64=True) as f:
         if array is not None: np.lib.format.write_array(f, np.asanyarray(array), allow_pickle=False)
         else:
             np.lib.format.write_array_header_1_0(f, header)
             for c in chunks: f.write(np.ascontiguousarray(c).data)
 
 def write_dataset(path, sim, images, n=10000, seed=0, cfg: MovingConfig | None = None, split="test", chunk_size=1000,
-                  n_jobs=1, force=False, progress=False, **params) -> dict:
-    "Generate `n` sequences into the `.npz` at `path`, streaming and atomically; returns the plan (no videos)."
+                  n_jobs=1, force=False, progress=False, extra=None, **params) -> dict:
+    """Generate `n` sequences into the `.npz` at `path`, streaming and atomically; returns the plan (no videos).
+    `extra`: more keys for the file's metadata."""
     from tqdm.auto import tqdm
     path = Path(path)
     if path.exists() and not force: raise FileExistsError(f"{path} exists: pass force=True (--force) to overwrite it")
@@ -242,7 +331,7 @@ def write_dataset(path, sim, images, n=10000, seed=0, cfg: MovingConfig | None =
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
         _write_npy(zf, "videos", header=header, chunks=chunks())
         for k, v in plan.items(): _write_npy(zf, k, v)
-        _write_npy(zf, "metadata", np.array(_metadata(sim, images, n, seed, cfg, split)))
+        _write_npy(zf, "metadata", np.array(_metadata(sim, images, n, seed, cfg, split, extra)))
     bar.close()
     return plan
 

@@ -26,6 +26,9 @@ RESULT_FILES = {
     "one_class_ink": ("one_class_ink.json", "anomnist one-class --models deep_ae+ink --name one_class_ink --out {dir}"),
     "video": ("video.json", "anomnist bench-video --out {dir}"),
     "video_scores": ("video_scores.npz", "anomnist bench-video --out {dir}"),
+    "dataset_natural": ("dataset_natural.json", "anomnist dataset --out data/release --stats {dir}/dataset_natural.json"),
+    "dataset_medoid": ("dataset_medoid.json",
+                       "anomnist dataset --out data/release_medoid --normal medoid --stats {dir}/dataset_medoid.json"),
 }
 
 class ResultFiles:

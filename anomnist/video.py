@@ -35,7 +35,7 @@ def video_data(sim, images, n_train=2000, n_test=1000, seed=0, **params) -> tupl
     return train, test
 
 # %% ../nbs/06_video.ipynb #1e4d10b9
-def _auc(y, s): return float(roc_auc_score(y, s)) if 0 < y.sum() < y.size else float("nan")
+from .dataset import evaluate, _auc
 
 def substitution_distance(ds: dict, images) -> np.ndarray:
     """(n, T) float: for anomalous frames, the smallest Euclidean pixel distance between a substituted digit and the
@@ -53,22 +53,16 @@ def substitution_distance(ds: dict, images) -> np.ndarray:
     return out
 
 def video_metrics(scores, ds: dict, distance=None, hard_fraction=0.25) -> dict:
-    """Frame ROC-AUC and AP against `ds['frame_anomaly']`, sequence AUC (max frame score), AUC on 1- and 2-digit
-    substitutions and, given `distance` from `substitution_distance`, on the `hard_fraction` most similar substitutes."""
-    y = np.asarray(ds["frame_anomaly"], bool)
-    scores = np.asarray(scores, np.float64)
-    if scores.shape != y.shape: raise ValueError(f"scores has shape {scores.shape}: expected {y.shape}, one per frame")
-    if not np.isfinite(scores).all(): raise ValueError("scores contains NaN or infinite values")
-    out = dict(frame_auc=_auc(y.ravel(), scores.ravel()), frame_ap=float(average_precision_score(y.ravel(), scores.ravel())),
-               sequence_auc=_auc(y.any(1), scores.max(1)))
-    n_sub = ds["digit_anomaly"].sum(-1)
-    for k in (1, 2):
-        sel = ~y | (n_sub == k)
-        out[f"auc_{k}_digit"] = _auc(y[sel], scores[sel])
+    """The metrics of `anomnist.dataset.evaluate` (frame ROC-AUC and AP against `ds['frame_anomaly']`, sequence AUC,
+    AUC on 1- and 2-digit substitutions, ...) and, given `distance` from `substitution_distance`, the AUC on the
+    `hard_fraction` most similar substitutes."""
+    out = evaluate(scores, ds)
     if distance is not None:
+        y, scores = np.asarray(ds["frame_anomaly"], bool), np.asarray(scores, np.float64)
         hard = y & (distance <= np.nanquantile(distance, hard_fraction))
         out["auc_hardest"] = _auc(hard[~y | hard], scores[~y | hard])
     return out
+
 
 # %% ../nbs/06_video.ipynb #6d016c69
 def _keras():

@@ -95,3 +95,25 @@ def test_bench_video_quick_runs_all_three(mnist_dir, tmp_path):
     assert all(0 <= x["frame_auc"] <= 1 and 0 <= x["frame_ap"] <= 1 for x in res["runs"])
     assert res["context"]["quick"] is True and res["context"]["test_frames"] == 2000
     assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2
+
+def test_dataset_release_is_checksummed_and_reproducible(mnist_dir, tmp_path):
+    "`anomnist dataset` writes the five files; `sha256sum -c` passes; a second run gives byte-identical files."
+    import numpy as np, json
+    dirs = [tmp_path/"a", tmp_path/"b"]
+    for d in dirs:
+        r = run("dataset", "--out", str(d), "--n-train", "30", "--n-val", "10", "--n-test", "30", "--subset", "2000")
+        assert r.returncode == 0, r.stderr[-2000:]
+        assert "wrote" in r.stdout
+    names = ["README.md", "SHA256SUMS", "test.npz", "train.npz", "val.npz"]
+    assert sorted(p.name for p in dirs[0].iterdir()) == names
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dirs[0], capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout.count(": OK") == 4
+    for n in names: assert (dirs[0]/n).read_bytes() == (dirs[1]/n).read_bytes(), n
+    with np.load(dirs[0]/"test.npz") as f:
+        md = json.loads(str(f["metadata"]))
+        assert md["mnist_split"] == "test" and md["config"]["normal"] == "natural" and md["release"]["part"] == "test"
+    with np.load(dirs[0]/"train.npz") as f: assert not f["frame_anomaly"].any()
+    r = run("dataset", "--out", str(dirs[0]), "--n-train", "30", "--subset", "2000")
+    assert r.returncode == 2 and "--force" in r.stderr and "Traceback" not in r.stderr
+    r = run("dataset", "--out", str(tmp_path/"c"), "--normal", "typical")
+    assert r.returncode == 2 and "normal='typical'" in r.stderr
