@@ -74,11 +74,12 @@ def evaluate(frame_scores, ds: dict, pixel_scores=None, masks=None, images=None)
     for k in (1, 2): out[f"auc_{k}_digit"] = _auc(y[~y | (n_sub == k)], s[~y | (n_sub == k)])
     out["auc_overlap"], out["auc_no_overlap"] = _auc(y[overlap], s[overlap]), _auc(y[~overlap], s[~overlap])
     if pixel_scores is not None:
+        p = np.asarray(pixel_scores)
+        if p.ndim != 4 or p.shape[:2] != y.shape: raise ValueError(f"pixel_scores has shape {p.shape}: expected {y.shape + ('H', 'W')}")
         if masks is None:
             if images is None: raise ValueError("pixel_scores need masks= (from anomaly_masks) or images= (the MNIST split of ds)")
-            masks = anomaly_masks(ds, images, height=np.shape(pixel_scores)[2], width=np.shape(pixel_scores)[3]) \
-                    if np.ndim(pixel_scores) == 4 else None
-        p = _check_scores("pixel_scores", pixel_scores, np.shape(masks) if masks is not None else y.shape + (-1, -1))
+            masks = anomaly_masks(ds, images, height=p.shape[2], width=p.shape[3])
+        p = _check_scores("pixel_scores", p, np.shape(masks))
         m = np.asarray(masks, bool).ravel()
         out.update(pixel_auroc=_auc(m, p.ravel()), pixel_ap=float(average_precision_score(m, p.ravel())),
                    pixel_ap_chance=float(m.mean()))
