@@ -15,11 +15,12 @@ from sklearn.metrics import roc_auc_score, average_precision_score
 from . import __version__
 from .data import atomic_path, cache_dir, load_mnist, sha256_file
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
-from .moving import MovingConfig, plan_sequences, render, write_dataset, data_checksum, anomaly_masks, dataset_stats, INK_THRESHOLD
+from .moving import (MovingConfig, plan_sequences, render, write_dataset, data_checksum, anomaly_masks,
+                             dataset_stats, substitute_nearness, INK_THRESHOLD)
 
 # %% auto #0
 __all__ = ['TARGETS', 'PARTS', 'RELEASE_FILES', 'cached_similarity', 'overlapping_frames', 'evaluate', 'MovingMNISTStream',
-           'part_seeds', 'substitute_nearness', 'write_release', 'dataset_card']
+           'part_seeds', 'write_release', 'dataset_card']
 
 # %% ../nbs/09_dataset.ipynb #158caa7c
 def cached_similarity(images, labels, n_clusters=DEFAULT_K, random_state=0, **params) -> DigitSimilarity:
@@ -133,19 +134,6 @@ RELEASE_FILES = ("train.npz", "val.npz", "test.npz", "README.md", "SHA256SUMS")
 def part_seeds(seed: int) -> dict:
     "The seed of each part of a release, derived from the release `seed` (independent streams, no overlap between seeds)."
     return {p: int(np.random.SeedSequence([seed, i]).generate_state(1)[0]) for i, p in enumerate(PARTS)}
-
-def substitute_nearness(ds: dict, images, labels, seed=0) -> float:
-    """Share of substitutes nearer (Euclidean, pixels) to the image they replace than a random image of the
-    substitute's label drawn from `images`: how much the similarity model's look-alikes look alike. None if no digit
-    of `ds` is substituted."""
-    need = ds["substitute_index"] >= 0
-    q, s = ds["normal_index"][need], ds["substitute_index"][need]
-    if not len(q): return None
-    rng = np.random.default_rng(seed)
-    by_label = [np.flatnonzero(labels == d) for d in range(10)]
-    rand = np.array([rng.choice(by_label[labels[i]]) for i in s])
-    px = lambda i: images[i].reshape(len(i), -1).astype(np.float32)
-    return float((np.linalg.norm(px(s) - px(q), axis=1) < np.linalg.norm(px(rand) - px(q), axis=1)).mean())
 
 # %% ../nbs/09_dataset.ipynb #fa2a8b62
 def _part_summary(plan, images, labels, split, file_sha) -> dict:

@@ -19,8 +19,8 @@ from .similarity import DigitSimilarity
 
 # %% auto #0
 __all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'MovingConfig', 'trajectories', 'plan_sequences', 'render', 'iter_chunks',
-           'generate', 'plot_sequence', 'save_gif', 'digit_masks', 'anomaly_masks', 'data_checksum', 'write_dataset',
-           'load_dataset_metadata', 'load_dataset', 'dataset_stats']
+           'generate', 'substitute_nearness', 'plot_sequence', 'save_gif', 'digit_masks', 'anomaly_masks',
+           'data_checksum', 'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
 
 # %% ../nbs/03_moving.ipynb #1384462e
 COMBINE = ("max", "sum")
@@ -236,6 +236,20 @@ def generate(sim: DigitSimilarity, images, n=1000, seed=0, cfg: MovingConfig | N
     with ThreadPoolExecutor(n_jobs) as ex:
         list(ex.map(lambda s: _render_chunk(images, plan, cfg, s, chunk_size, out=videos), range(0, n, chunk_size)))
     return dict(plan, videos=videos)
+
+# %% ../nbs/03_moving.ipynb #2da9bafe
+def substitute_nearness(ds: dict, images, labels, seed=0) -> float | None:
+    """Share of substitutes nearer (Euclidean, pixels) to the image they replace than a random image of the
+    substitute's label drawn from `images`: how much the similarity model's look-alikes look alike. None if no digit
+    of `ds` is substituted."""
+    need = ds["substitute_index"] >= 0
+    q, s = ds["normal_index"][need], ds["substitute_index"][need]
+    if not len(q): return None
+    rng = np.random.default_rng(seed)
+    by_label = [np.flatnonzero(labels == d) for d in range(10)]
+    rand = np.array([rng.choice(by_label[labels[i]]) for i in s])
+    px = lambda i: images[i].reshape(len(i), -1).astype(np.float32)
+    return float((np.linalg.norm(px(s) - px(q), axis=1) < np.linalg.norm(px(rand) - px(q), axis=1)).mean())
 
 # %% ../nbs/03_moving.ipynb #6839943c
 def plot_sequence(ds: dict, i: int, ax=None):
