@@ -14,6 +14,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score, average_precision_score
 from . import __version__
 from .data import atomic_path, cache_dir, load_mnist, sha256_file
+from .embedding import TSNEEmbedding
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
 from .moving import (MovingConfig, plan_sequences, render, write_dataset, data_checksum, anomaly_masks,
                              dataset_stats, substitute_nearness, INK_THRESHOLD)
@@ -26,7 +27,8 @@ __all__ = ['TARGETS', 'PARTS', 'RELEASE_FILES', 'cached_similarity', 'overlappin
 def cached_similarity(images, labels, n_clusters=DEFAULT_K, random_state=0, **params) -> DigitSimilarity:
     """A `DigitSimilarity(n_clusters, random_state=random_state, **params)` fitted on `images`/`labels`, read from
     `cache_dir()/similarity` when one was fitted on the same data with the same parameters (refitted if unreadable)."""
-    key = json.dumps(dict(n_clusters=n_clusters, random_state=random_state, **params,
+    tsne = params.get("embedding") or TSNEEmbedding(random_state=random_state)     # the map's parameters are part of the key
+    key = json.dumps(dict(n_clusters=n_clusters, random_state=random_state, **params, embedding_params=tsne.get_params(),
                           data=data_checksum(images, labels), anomnist=__version__), sort_keys=True, default=str)
     path = cache_dir()/"similarity"/f"sim-{hashlib.sha256(key.encode()).hexdigest()[:24]}.npz"
     if path.is_file():

@@ -26,7 +26,7 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
     """t-SNE map of images to 2-D: PCA to `n_pca` dimensions (None: raw pixels), then openTSNE or scikit-learn's TSNE,
     with 250 early-exaggeration iterations then `n_iter` more. `ints_in_interval` sets openTSNE's FFT grid (coarser
     is faster). Results are cached in `cache_dir()/embeddings` keyed by the data and every parameter."""
-    def __init__(self, engine="opentsne", n_pca=50, perplexity=30.0, n_iter=500, ints_in_interval=2, random_state=0,
+    def __init__(self, engine="opentsne", n_pca=50, perplexity=30.0, n_iter=300, ints_in_interval=2, random_state=0,
                  n_jobs=-1, cache=True):
         self.engine, self.n_pca, self.perplexity, self.n_iter = engine, n_pca, perplexity, n_iter
         self.ints_in_interval, self.random_state, self.n_jobs, self.cache = ints_in_interval, random_state, n_jobs, cache
