@@ -13,7 +13,7 @@ def test_cache_keyed_by_data_and_every_parameter(digits):
     x, _ = digits
     base = TSNEEmbedding(perplexity=10).fit(x)
     assert TSNEEmbedding(perplexity=10).fit(x).from_cache_
-    for changed in [dict(random_state=1), dict(n_pca=30), dict(n_iter=300), dict(engine="sklearn"), dict(ints_in_interval=1)]:
+    for changed in [dict(random_state=1), dict(n_pca=30), dict(n_iter=500), dict(engine="sklearn"), dict(ints_in_interval=1)]:
         e = TSNEEmbedding(**{"perplexity": 10, **changed})
         assert e.cache_key(x.reshape(len(x), -1)) != base.cache_key(x.reshape(len(x), -1)), changed
     other = x.copy(); other[0, 0, 0] ^= 1                        # one pixel changed
