@@ -1,4 +1,4 @@
-"""`anomnist info`, `similarity`, `generate`, `dataset`, `bench`, `one-class`, `bench-video`, `report` — one entry point, one subcommand per job.
+"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `bench-video`, `report` — one entry point, one subcommand per job.
 
 Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 
@@ -7,14 +7,15 @@ Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 # %% ../nbs/08_cli.ipynb #c3d3b1f5
 from __future__ import annotations
 import json, os, sys, time
+from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter out of the command's output
 from fastcore.script import call_parse, parse_cli
 import numpy as np
 from . import __version__
-from .data import load_mnist, locate_mnist, class_counts, versions, provenance, atomic_path
+from .data import load_mnist, locate_mnist, class_counts, versions, provenance, atomic_path, InputError, ExistsError, check_writable
 
 # %% auto #0
-__all__ = ['AUGMENT', 'COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'bench', 'one_class', 'bench_video', 'report',
+__all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'bench_video', 'report',
            'main']
 
 # %% ../nbs/08_cli.ipynb #1447b8df
@@ -34,11 +35,34 @@ def _command():
     "The command line being run, when run as `anomnist SUBCOMMAND ...` (None when called from Python)."
     return " ".join(sys.argv) if sys.argv and sys.argv[0].startswith("anomnist ") else None
 
-def _ints(text, name):
-    "Parse '1,3' into (1, 3); None stays None."
+def _ints(text, name, low=None):
+    "Parse '1,3' into (1, 3), each at least `low`; None stays None; an `InputError` naming the option otherwise."
     if text is None: return None
-    try: return tuple(int(v) for v in str(text).split(","))
-    except ValueError: raise ValueError(f"{name}={text!r}: allowed values are comma-separated integers, e.g. 1,3") from None
+    try: values = tuple(int(v) for v in str(text).split(","))
+    except ValueError: raise InputError(f"--{name.replace('_', '-')} {text!r}: allowed values are comma-separated integers, e.g. 1,3") from None
+    if low is not None and min(values) < low:
+        raise InputError(f"--{name.replace('_', '-')} {text!r}: allowed values are integers >= {low}")
+    return values
+
+def _at_least(low, **values):
+    "Each named option's value is an integer >= `low` (None allowed: the default applies)."
+    for name, v in values.items():
+        if v is not None and v < low: raise InputError(f"--{name.replace('_', '-')} {v}: allowed values are integers >= {low}")
+
+def _outputs(force=False, **paths):
+    """Check, before any work, each output a command will write (option name -> path; None: not requested): a
+    non-empty path, writable, not an existing file unless `force`, and no two options naming the same file."""
+    seen = {}
+    for opt, p in paths.items():
+        if p is None: continue
+        flag = f"--{opt.replace('_', '-')}"
+        if str(p).strip() == "": raise InputError(f"{flag} is empty: give a file path")
+        try: check_writable(p)
+        except InputError as e: raise InputError(f"{flag}: {e}") from None
+        if Path(p).exists() and not force: raise ExistsError(f"{flag} {p} exists: pass --force to overwrite it")
+        key = Path(p).resolve()
+        if key in seen: raise InputError(f"{flag} and {seen[key]} name the same file {p}: give different paths")
+        seen[key] = flag
 
 @call_parse
 def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.npz)
@@ -69,8 +93,9 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
     "Generate an Anomalous Moving MNIST dataset file (.npz) with per-frame and per-digit ground truth."
     from anomnist.similarity import DigitSimilarity, DEFAULT_K, load_similarity
     from anomnist.moving import MovingConfig, write_dataset, load_dataset, save_gif, load_dataset_metadata
-    from pathlib import Path
-    if Path(out).exists() and not force: raise FileExistsError(f"{out} exists: pass --force to overwrite it")
+    _outputs(force, out=out, stats=stats, gif=gif)
+    _at_least(1, n=n); _at_least(0, seed=seed); _at_least(2, k=k)
+    if k is not None and similarity: raise InputError("--k and --similarity: give one (the similarity model has its own k)")
     cfg = MovingConfig(n_frames=frames, height=size, width=size, n_digits=digits, speed=_ints(speed, "speed"),
                        combine=combine, anomaly_rate=anomaly_rate, digits_per_anomaly=digits_per_anomaly,
                        anomaly_frames=_ints(anomaly_frames, "anomaly_frames"), span=_ints(span, "span"),
@@ -115,7 +140,11 @@ def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.np
     from pathlib import Path
     from anomnist.dataset import write_release
     from anomnist.similarity import DEFAULT_K
-    if stats and Path(stats).exists() and not force: raise FileExistsError(f"--stats {stats} exists: pass --force to overwrite it")
+    _outputs(force, stats=stats)
+    if not out.strip(): raise InputError("--out is empty: give a folder")
+    try: check_writable(Path(out)/"README.md")                                   # the release folder must be writable
+    except InputError as e: raise InputError(f"--out: {e}") from None
+    _at_least(0, seed=seed); _at_least(2, k=k)
     t = time.perf_counter()
     summary = write_release(out, n_train, n_val, n_test, normal, seed, k or DEFAULT_K, top_substitutes or None, mnist,
                             subset, force, n_jobs, progress=True)
@@ -136,12 +165,18 @@ def similarity(out: str = "results",  # folder for k_selection.json and similari
                k_range: str = "5,100,5",  # first,last,step of the k values swept
                seed: int = 0,  # random state of t-SNE and K-Means
                mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+               force: bool = False,  # overwrite existing k_selection.json and similarity.npz
               ):
     "Sweep k on the t-SNE map of an MNIST split; save the curves, the recommended k and its similarity model."
     from pathlib import Path
     from anomnist.embedding import TSNEEmbedding
     from anomnist.similarity import DigitSimilarity, k_selection, recommend_k, save_similarity
-    first, last, step = _ints(k_range, "k_range")
+    ks = _ints(k_range, "k_range", low=1)
+    if len(ks) != 3 or ks[0] < 2 or ks[1] < ks[0]:
+        raise InputError(f"--k-range {k_range!r}: allowed values are first,last,step with 2 <= first <= last and step >= 1")
+    first, last, step = ks
+    _at_least(0, seed=seed)
+    _outputs(force, out=Path(out)/"k_selection.json", similarity=Path(out)/"similarity.npz")
     images, labels = load_mnist(split, mnist)
     tsne = TSNEEmbedding(random_state=seed)
     emb = tsne.fit_transform(images)
@@ -157,55 +192,94 @@ def similarity(out: str = "results",  # folder for k_selection.json and similari
     print(f"recommended k = {k}; wrote {out/'k_selection.json'} and {out/'similarity.npz'}")
 
 # %% ../nbs/08_cli.ipynb #b73aacda
+def _grid_path(out, name, quick, force):
+    """OUT/NAME.json, refused up front if it holds a full run and not `force`. Quick runs write NAME_quick.json, by
+    default into the cache (`cache_dir()/quick`), never into the committed results folder unless told to."""
+    from anomnist.benchmark import check_overwrite
+    from anomnist.data import cache_dir
+    if out is None: out = cache_dir()/"quick" if quick else "results"
+    if str(out).strip() == "": raise InputError("--out is empty: give a folder")
+    path = Path(out)/f"{name}{'_quick' if quick else ''}.json"
+    try: check_writable(path)
+    except InputError as e: raise InputError(f"--out: {e}") from None
+    check_overwrite(path, force)
+    return path
+
+def _names(text, allowed, option="--models"):
+    "A comma-separated list of names, each in `allowed`; a clear error otherwise (an empty list included)."
+    names = [m.strip() for m in text.split(",")]
+    for m in names:
+        if m not in allowed: raise InputError(f"{option}: {m!r} is not allowed; allowed values are {', '.join(allowed)}")
+    return names
+
 @call_parse
-def bench(models: str = None,  # comma-separated model names (default: all twelve)
+def select(out: str = None,  # folder of the result file selection.json (default: results; with --quick: the cache's quick/)
+           n_jobs: int = 1,  # worker processes for the grid
+           backend: str = "loky",  # joblib backend of the workers
+           quick: bool = False,  # smoke test (digits 0 and 1, seed 0, 2 epochs, 1,000 training images)
+           force: bool = False,  # overwrite a full run
+           mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+          ):
+    "Choose every setting on the validation holdout of MNIST-train; write OUT/selection.json and print the choices."
+    from anomnist.benchmark import run_selection
+    path = _grid_path(out, "selection", quick, force)
+    result = run_selection(n_jobs, backend, mnist, quick, progress=True, command=_command(), path=path, force=force)
+    for table, choices in result["choices"].items():
+        for name, c in choices.items(): print(f"{table:9s} {name:24s} {c['chosen']}")
+    print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
+
+@call_parse
+def bench(models: str = None,  # comma-separated detectors (default: the twelve models and the five baselines)
           seeds: str = "0,1,2",  # comma-separated seeds, one training run each
           normal_digit: int = 0,  # the digit that is normal; the nine others are anomalies
-          quick: bool = False,  # smoke test: 2 epochs on 1,000 training images, 2,000 test images
-          out: str = "results",  # folder of the result file detectors.json
+          selection: str = None,  # the selection file (default: OUT/selection.json; none with --quick)
+          n_jobs: int = 1,  # worker processes for the grid
+          backend: str = "loky",  # joblib backend of the workers
+          quick: bool = False,  # smoke test: 2 epochs on 1,000 training images, 2,000 test images; writes detectors_quick.json
+          force: bool = False,  # overwrite a full run
+          out: str = None,  # folder of the result file detectors.json (default: results; with --quick: the cache's quick/)
           mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
          ):
     "Train and score the anomaly detectors on MNIST; write OUT/detectors.json and print the results tables."
-    from pathlib import Path
-    from anomnist.benchmark import run_benchmark, save_results, results_table
+    from anomnist.benchmark import run_benchmark, results_table, _choices
     from anomnist.detectors import MODELS
-    names = models.split(",") if models else list(MODELS)
-    for m in names:
-        if m not in MODELS: raise ValueError(f"--models: {m!r} is not a model; allowed values are {', '.join(MODELS)}")
-    path = Path(out)/"detectors.json"
-    result = run_benchmark(names, _ints(seeds, "seeds"), normal_digit, quick, mnist, progress=True, command=_command(),
-                           on_row=lambda r: save_results(r, path))
+    from anomnist.baselines import BASELINES
+    names = _names(models, [*MODELS, *BASELINES]) if models is not None else None
+    if normal_digit not in range(10): raise InputError(f"--normal-digit {normal_digit}: allowed values are 0-9")
+    path = _grid_path(out, "detectors", quick, force)
+    sel = _choices(selection or path.parent/"selection.json") if (selection or not quick) else None
+    result = run_benchmark(names, _ints(seeds, "seeds", low=0), normal_digit, sel and dict(choices=sel), n_jobs, backend, mnist,
+                           quick, progress=True, command=_command(), path=path, force=force)
     for kind, title in [("autoencoder", "Autoencoders (score: reconstruction error)"),
-                        ("classifier", "CNN binary classifiers (score: probability of anomaly)")]:
+                        ("classifier", "CNN binary classifiers (score: probability of anomaly)"),
+                        ("baseline", "Classical baselines (PyOD, raw pixels)")]:
         if any(r["kind"] == kind for r in result["runs"]): print(f"\n{title}\n{results_table(result, kind)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #9d258485
-AUGMENT = {"default": None, "on": True, "off": False}
-
 @call_parse
-def one_class(models: str = "shallow_l1_ae,conv3_maxpool_ae",  # comma-separated autoencoders; NAME+ink: ink-normalised score
+def one_class(models: str = None,  # comma-separated: ours (the autoencoder chosen on validation), models, baselines (default: ours and the five baselines)
               digits: str = "0,1,2,3,4,5,6,7,8,9",  # comma-separated normal digits, one table column each
               seeds: str = "0,1,2",  # comma-separated seeds, one training run each
-              epochs: str = "shallow_l1_ae:50,conv3_maxpool_ae:10",  # most epochs per run: N, or model:N,... (early stopping, patience 5)
-              augment: str = "off",  # geometric augmentation of the training digits: on, off or default (as the model)
-              quick: bool = False,  # smoke test: 2 epochs on 1,000 training images, 2,000 test images
-              out: str = "results",  # folder of the result file
-              name: str = "one_class",  # the result file is OUT/NAME.json
+              selection: str = None,  # the selection file (default: OUT/selection.json; none with --quick)
+              n_jobs: int = 1,  # worker processes for the grid
+              backend: str = "loky",  # joblib backend of the workers
+              quick: bool = False,  # smoke test: 2 epochs on 1,000 training images, 2,000 test images; writes one_class_quick.json
+              force: bool = False,  # overwrite a full run
+              out: str = None,  # folder of the result file one_class.json (default: results; with --quick: the cache's quick/)
               mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
              ):
-    "One-class MNIST: each digit in turn is normal; write OUT/NAME.json (one_class.json) and print the per-digit AUC table."
-    from pathlib import Path
-    from anomnist.benchmark import run_one_class, save_results, one_class_table
-    if augment not in AUGMENT: raise ValueError(f"--augment {augment!r}: allowed values are {', '.join(AUGMENT)}")
-    path = Path(out)/f"{name}.json"
-    t = time.perf_counter()
-    try: budget = {m: int(n) for m, n in (e.split(":") for e in epochs.split(","))} if ":" in epochs else int(epochs)
-    except ValueError: raise ValueError(f"--epochs {epochs!r}: allowed values are N or model:N,... e.g. shallow_l1_ae:50") from None
-    result = run_one_class(models.split(","), _ints(digits, "digits"), _ints(seeds, "seeds"), budget, AUGMENT[augment],
-                           quick, mnist, progress=True, command=_command(), on_row=lambda r: save_results(r, path))
+    "One-class MNIST: each digit in turn is normal; write OUT/one_class.json and print the per-digit AUC table."
+    from anomnist.benchmark import run_one_class, one_class_table, _choices
+    from anomnist.detectors import AUTOENCODERS
+    from anomnist.baselines import BASELINES
+    names = _names(models, ["ours", *AUTOENCODERS, *BASELINES]) if models is not None else None
+    path = _grid_path(out, "one_class", quick, force)
+    sel = _choices(selection or path.parent/"selection.json") if (selection or not quick) else None
+    result = run_one_class(names, _ints(digits, "digits", low=0), _ints(seeds, "seeds", low=0), sel and dict(choices=sel), n_jobs, backend,
+                           mnist, quick, progress=True, command=_command(), path=path, force=force)
     print(f"\nROC-AUC (%) with each digit as the normal class\n{one_class_table(result)}")
-    print(f"\n{len(result['runs'])} runs in {(time.perf_counter() - t) / 60:.1f} min; results in {path}")
+    print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
@@ -215,25 +289,29 @@ def bench_video(detectors: str = None,  # comma-separated: frame_ae, temporal, n
                 n_test: int = 1000,  # test sequences (half 1-digit, half 2-digit substitutions)
                 data_seed: int = 0,  # seed of the generated videos
                 epochs: int = 10,  # most epochs of the trained detectors (early stopping, patience 3)
-                similarity: str = "results/similarity.npz",  # saved similarity model; fitted on SPLIT if missing
+                similarity: str = None,  # saved similarity model (default: OUT/similarity.npz, fitted on SPLIT if missing there)
                 split: str = "test",  # MNIST split the similarity model was fitted on
                 quick: bool = False,  # smoke test: 100 training and 100 test sequences, 1 epoch
-                out: str = "results",  # folder of video.json and video_scores.npz
+                out: str = None,  # folder of video.json and video_scores.npz (default: results; with --quick: the cache's quick/)
                 mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+                force: bool = False,  # overwrite a full run
                ):
     "Detect the anomalous frames of generated Anomalous Moving MNIST; write OUT/video.json and print the tables."
-    from pathlib import Path
     from anomnist.similarity import DigitSimilarity, DEFAULT_K, load_similarity
     from anomnist.video import VIDEO_DETECTORS, run_video_benchmark, video_table, pair_table
     from anomnist.benchmark import save_results
-    names = detectors.split(",") if detectors else list(VIDEO_DETECTORS)
-    for m in names:
-        if m not in VIDEO_DETECTORS: raise ValueError(f"--detectors: {m!r} is not a detector; allowed values are {', '.join(VIDEO_DETECTORS)}")
+    names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
+    _at_least(1, n_train=n_train, n_test=n_test, epochs=epochs); _at_least(0, data_seed=data_seed)
+    seed_list = _ints(seeds, "seeds", low=0)
+    path = _grid_path(out, "video", quick, force)
     images, labels = load_mnist(split, mnist)
-    sim = load_similarity(similarity) if Path(similarity).is_file() else DigitSimilarity(DEFAULT_K).fit(images, labels)
-    path = Path(out)/"video.json"
+    if similarity is not None: sim = load_similarity(similarity)          # given: it must be there
+    elif (path.parent/"similarity.npz").is_file(): sim = load_similarity(path.parent/"similarity.npz")
+    else:
+        print(f"no similarity model at {path.parent/'similarity.npz'}: fitting one on MNIST-{split} (k = {DEFAULT_K})", flush=True)
+        sim = DigitSimilarity(DEFAULT_K).fit(images, labels)
     t = time.perf_counter()
-    result = run_video_benchmark(sim, images, names, _ints(seeds, "seeds"), n_train, n_test, data_seed, epochs, quick,
+    result = run_video_benchmark(sim, images, names, seed_list, n_train, n_test, data_seed, epochs, quick,
                                  progress=True, command=_command(), on_row=lambda r: save_results(r, path))
     print(f"\nFrame-level detection ({result['context']['anomalous_frames']:,} anomalous of "
           f"{result['context']['test_frames']:,} test frames)\n{video_table(result)}")
@@ -242,18 +320,21 @@ def bench_video(detectors: str = None,  # comma-separated: frame_ae, temporal, n
 
 # %% ../nbs/08_cli.ipynb #5c23a005
 @call_parse
-def report(results: str = "results",  # folder of the result files
-           out: str = "report/report.html",  # the HTML file to write
-           notebook: str = "report/report.ipynb",  # the report's source notebook
+def report(results: str = None,  # folder of the result files (default: the repository's results/)
+           out: str = None,  # the HTML file to write (default: the repository's report/report.html)
+           notebook: str = None,  # the report's source notebook (default: the repository's report/report.ipynb)
           ):
     "Build the report (HTML) from the result files, with Quarto if installed, else with nbconvert."
     from anomnist.report import build_report
+    root = Path(__file__).resolve().parent.parent                  # the repository of an editable install
+    if notebook is None and not (root/"report"/"report.ipynb").is_file():
+        raise InputError("--notebook: the report notebook was not found beside the package; give --notebook, --results and --out")
     t = time.perf_counter()
-    path = build_report(notebook, out, results)
+    path = build_report(notebook or root/"report"/"report.ipynb", out or root/"report"/"report.html", results or root/"results")
     print(f"wrote {path} in {time.perf_counter() - t:.0f} s")
 
 # %% ../nbs/08_cli.ipynb #40596d27
-COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "dataset": dataset, "bench": bench, "one-class": one_class,
+COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "dataset": dataset, "select": select, "bench": bench, "one-class": one_class,
             "bench-video": bench_video, "report": report}
 
 def _usage() -> str:
@@ -274,7 +355,7 @@ def main(argv: list | None = None) -> int:
     try:
         pargs, kwargs, _ = parse_cli(func)
         func(*pargs, **kwargs)
-    except (ValueError, FileExistsError, NotADirectoryError) as e:
+    except InputError as e:                    # a user's mistake: one line; anything else is a bug: its traceback
         print(f"anomnist {name}: error: {e}", file=sys.stderr); return 2
     finally: sys.argv = saved
     return 0

@@ -12,36 +12,118 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['IDX_MAGIC', 'MNIST_FILES', 'MNIST_SHA256', 'SPLITS', 'atomic_path', 'cache_dir', 'versions', 'provenance',
-           'MNISTError', 'read_idx', 'write_idx', 'keras_cache_npz', 'locate_mnist', 'sha256_file', 'load_mnist',
-           'class_counts', 'show_digit_grid']
+__all__ = ['IDX_MAGIC', 'MNIST_FILES', 'MNIST_SHA256', 'SPLITS', 'InputError', 'ExistsError', 'check_writable', 'atomic_path',
+           'read_npz', 'read_json', 'cache_dir', 'read_cache', 'write_cache', 'versions', 'provenance', 'MNISTError',
+           'read_idx', 'write_idx', 'keras_cache_npz', 'locate_mnist', 'sha256_file', 'load_mnist', 'class_counts',
+           'as_images', 'show_digit_grid']
+
+# %% ../nbs/00_data.ipynb #951b73ea
+class InputError(ValueError):
+    "A mistake in what the user gave — an argument, an option, a file — explained in the message: the CLI's exit 2."
+
+class ExistsError(InputError, FileExistsError):
+    "An output that exists and would be overwritten without `force`."
 
 # %% ../nbs/00_data.ipynb #164ddd53
+def _check_target(path: Path):
+    "Refuse to replace anything at `path` but a regular file (a folder, a device, a pipe …), or to write into a non-folder."
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        kind = "a folder" if path.is_dir() else "a symbolic link" if path.is_symlink() else "not a regular file"
+        raise InputError(f"{path} is {kind}: refusing to replace it with a file; give a file path")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir(): raise InputError(f"{path}: {parent} is not a folder")
+            if not os.access(parent, os.W_OK | os.X_OK): raise InputError(f"{path}: the folder {parent} is not writable")
+            break
+
+def check_writable(path) -> Path:
+    """Check, before any expensive work, that `path` can be written as a file: not a folder or device, its folder
+    writable (or creatable). Returns `path` as a `Path`; an `InputError` naming it otherwise."""
+    if str(path).strip() == "": raise InputError("an empty output path was given: give a file path")
+    path = Path(path)
+    _check_target(path)
+    return path
+
 @contextmanager
 def atomic_path(path):
-    "Yield a temporary path beside `path`; it replaces `path` only if the `with` block succeeds."
-    path = Path(path)
+    """Yield a temporary path beside `path`; it replaces `path` only if the `with` block succeeds. Only regular files
+    are replaced; the temporary file is removed on any error, Ctrl-C or SIGTERM (a `kill`, a scheduler's time limit)."""
+    import signal, threading
+    path = check_writable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
+    main = threading.current_thread() is threading.main_thread()
+    def _term(signum, frame): raise SystemExit(128 + signum)     # unwinds through the cleanup below
+    old = signal.signal(signal.SIGTERM, _term) if main else None
     try:
         yield Path(tmp)
         mask = os.umask(0); os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)                    # mkstemp's 0600 would make results private
+        _check_target(path)                             # still not a folder or device now that the work is done
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        if main: signal.signal(signal.SIGTERM, old)
+
+# %% ../nbs/00_data.ipynb #56e8c120
+def _readable(path, what) -> Path:
+    path = Path(path)
+    if not path.exists(): raise InputError(f"{path}: no such {what}")
+    if not path.is_file(): raise InputError(f"{path} is not a file: expected a {what}")
+    return path
+
+def read_npz(path,  # the .npz file
+             required=(),  # keys it must hold
+             what="file",  # what it should be, for messages (e.g. "dataset file")
+             ) -> dict:
+    "Every array of the `.npz` at `path` (no pickles), which must hold `required`; an `InputError` naming it otherwise."
+    import zipfile
+    path = _readable(path, what)
+    try:
+        with np.load(path, allow_pickle=False) as f: arrays = {k: f[k] for k in f.files}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, zlib.error) as e:
+        raise InputError(f"{path} is not a readable {what} (a .npz archive): {type(e).__name__}: {e}") from None
+    missing = [k for k in required if k not in arrays]
+    if missing: raise InputError(f"{path} is not a {what}: it lacks {', '.join(missing)}")
+    return arrays
+
+def read_json(path, what="result file", required=()) -> dict:
+    "The JSON object in `path`, which must hold the keys `required`; an `InputError` naming the file otherwise."
+    path = _readable(path, what)
+    try: obj = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as e: raise InputError(f"{path} is not a readable {what} (JSON): {e}") from None
+    if not isinstance(obj, dict): raise InputError(f"{path} is not a {what}: expected a JSON object")
+    missing = [k for k in required if k not in obj]
+    if missing: raise InputError(f"{path} is not a {what}: it lacks {', '.join(missing)}")
+    return obj
 
 # %% ../nbs/00_data.ipynb #4bdd2a99
 def cache_dir() -> Path:
     "The folder for cached artefacts: `$ANOMNIST_CACHE`, else `~/.cache/anomnist`."
     return Path(os.environ.get("ANOMNIST_CACHE") or "~/.cache/anomnist").expanduser()
 
+def read_cache(path, load):
+    "`load(path)`, or None when the cache entry is missing or unreadable: a damaged entry is a miss, recomputed."
+    path = Path(path)
+    if not path.is_file(): return None
+    try: return load(path)
+    except Exception:                                   # any damage (truncated, corrupted, wrong kind) is a miss
+        path.unlink(missing_ok=True); return None
+
+def write_cache(path, save):
+    "Write a cache entry with `save(temporary path)`, atomically; an unwritable cache costs a warning, not the run."
+    try:
+        with atomic_path(path) as tmp: save(tmp)
+    except (OSError, InputError) as e:
+        import warnings; warnings.warn(f"could not write the cache entry {path}: {e}")
+
 # %% ../nbs/00_data.ipynb #2d3f9b1f
 def versions() -> dict:
     "Versions of Python, anomnist, NumPy, Keras and its backend, and the machine, for logs and result files."
-    import platform, sys, importlib
+    import platform, importlib
     import keras
     from anomnist import __version__
     backend = keras.backend.backend()
@@ -57,7 +139,7 @@ def provenance(command=None, **settings) -> dict:
                 command=command, **settings)
 
 # %% ../nbs/00_data.ipynb #bf4f4ce0
-class MNISTError(ValueError):
+class MNISTError(InputError):
     "A MNIST file is missing, truncated, corrupted or inconsistent."
 
 IDX_MAGIC = {0x00000801: "labels", 0x00000803: "images"}
@@ -137,6 +219,9 @@ def locate_mnist(path=None) -> Path:
 
 # %% ../nbs/00_data.ipynb #f6d6c842
 def _validate(images, labels, origin):
+    for name, a in (("images", images), ("labels", labels)):
+        if a.dtype != np.uint8 and not (np.issubdtype(a.dtype, np.integer) and a.size and 0 <= a.min() and a.max() <= 255):
+            raise MNISTError(f"{origin}: {name} are {a.dtype}; MNIST stores uint8 (images 0-255, labels 0-9)")
     if images.ndim != 3 or images.shape[1:] != (28, 28):
         raise MNISTError(f"{origin}: images have shape {images.shape}, expected (N, 28, 28)")
     if labels.ndim != 1 or len(labels) != len(images):
@@ -186,30 +271,52 @@ def _download_with_keras() -> Path:
 
 def load_mnist(split="train", path=None, verify=False, download=True, cache=True):
     """MNIST `split` ('train', 'test' or 'all') as `(images uint8 (N,28,28), labels uint8 (N,))`.
-    Looks in `path`, `$ANOMNIST_MNIST`, the Keras cache, then (if `download`) lets Keras download it.
+    Looks in `path`, `$ANOMNIST_MNIST`, the Keras cache, then (if `download`, and neither `path` nor `$ANOMNIST_MNIST`
+    was given) lets Keras download it: a place given but wrong is an error, never silently replaced by a download.
     `verify` checks the files against the published SHA-256 sums; `cache` keeps decoded arrays in `cache_dir()`."""
-    if split not in SPLITS: raise ValueError(f"split={split!r}: allowed values are {', '.join(map(repr, SPLITS))}")
+    if split not in SPLITS: raise InputError(f"split={split!r}: allowed values are {', '.join(map(repr, SPLITS))}")
     if split == "all":
         parts = [load_mnist(s, path, verify, download, cache) for s in ("train", "test")]
         return tuple(np.concatenate(p) for p in zip(*parts))
     try: source = locate_mnist(path)
     except MNISTError as e:
-        if not download: raise
+        if not download or path is not None or os.environ.get("ANOMNIST_MNIST"): raise   # a place was given, and is wrong
         try: source = _download_with_keras()
         except Exception as d: raise MNISTError(f"{e}\nThe Keras download failed too: {d}") from d
     cached = cache_dir()/f"mnist-{split}-{_cache_key(source, split)}.npz"
-    if cache and not verify and cached.is_file():
-        with np.load(cached) as f: return f["images"], f["labels"]
+    def _load(p):
+        with np.load(p, allow_pickle=False) as f: return _validate(f["images"], f["labels"], p)
+    if cache and not verify and (hit := read_cache(cached, _load)) is not None: return hit
     images, labels = _read_split(source, split, verify)
-    if cache:
-        with atomic_path(cached) as tmpf:
-            with open(tmpf, "wb") as f: np.savez(f, images=images, labels=labels)
+    def _save(p):
+        with open(p, "wb") as f: np.savez(f, images=images, labels=labels)
+    if cache: write_cache(cached, _save)
     return images, labels
 
 # %% ../nbs/00_data.ipynb #b7808d45
 def class_counts(labels) -> dict:
     "Number of images of each digit 0-9."
     return {d: int(n) for d, n in enumerate(np.bincount(labels, minlength=10))}
+
+# %% ../nbs/00_data.ipynb #acae54e37e7d407bbb7b55eff062a284
+def as_images(X,  # images (N, 28, 28) or (N, 28, 28, 1)
+              name="X",  # the argument's name in error messages
+              ) -> np.ndarray:
+    """Images (N,28,28) or (N,28,28,1), uint8 in 0–255 or float in [0, 1], as float32 (N,28,28,1) in [0, 1]; a clear
+    error for anything else: the input convention of every detector."""
+    X = np.asarray(X)
+    if X.ndim == 3: X = X[..., None]
+    if X.ndim != 4 or X.shape[1:] != (28, 28, 1):
+        raise InputError(f"{name} has shape {X.shape}: expected images of shape (N, 28, 28) or (N, 28, 28, 1)")
+    if len(X) == 0: raise InputError(f"{name} holds no images")
+    if X.dtype == np.uint8: return X.astype(np.float32) / 255.0
+    if not np.issubdtype(X.dtype, np.floating):
+        raise InputError(f"{name} has dtype {X.dtype}: expected uint8 in 0–255 or float in [0, 1]")
+    if not np.isfinite(X).all(): raise InputError(f"{name} contains NaN or infinite values")
+    if X.min() < 0 or X.max() > 1:
+        raise InputError(f"{name} is float with values in [{X.min():g}, {X.max():g}]: float images must lie in [0, 1] "
+                         "(pass uint8 for 0–255)")
+    return X.astype(np.float32)
 
 # %% ../nbs/00_data.ipynb #7917027d
 def show_digit_grid(images, labels, per_class=10, seed=0, ax=None):

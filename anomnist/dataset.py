@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score, average_precision_score
 from . import __version__
-from .data import atomic_path, cache_dir, load_mnist, sha256_file
+from .data import atomic_path, cache_dir, load_mnist, sha256_file, InputError, ExistsError, read_cache, write_cache
 from .embedding import TSNEEmbedding
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
 from .moving import (MovingConfig, plan_sequences, render, write_dataset, data_checksum, anomaly_masks,
@@ -31,11 +31,9 @@ def cached_similarity(images, labels, n_clusters=DEFAULT_K, random_state=0, **pa
     key = json.dumps(dict(n_clusters=n_clusters, random_state=random_state, **params, embedding_params=tsne.get_params(),
                           data=data_checksum(images, labels), anomnist=__version__), sort_keys=True, default=str)
     path = cache_dir()/"similarity"/f"sim-{hashlib.sha256(key.encode()).hexdigest()[:24]}.npz"
-    if path.is_file():
-        try: return load_similarity(path)
-        except Exception: path.unlink(missing_ok=True)                 # a damaged cache entry is refitted
+    if (hit := read_cache(path, load_similarity)) is not None: return hit     # a damaged entry is refitted
     sim = DigitSimilarity(n_clusters, random_state=random_state, **params).fit(images, labels)
-    save_similarity(sim, path)
+    write_cache(path, lambda p: save_similarity(sim, p))
     return sim
 
 # %% ../nbs/09_dataset.ipynb #1bd5d783
@@ -56,8 +54,8 @@ def _within_sequence_auc(y, s) -> np.ndarray:
 
 def _check_scores(name, scores, shape):
     s = np.asarray(scores, np.float64)
-    if s.shape != tuple(shape): raise ValueError(f"{name} has shape {s.shape}: expected {tuple(shape)}")
-    if not np.isfinite(s).all(): raise ValueError(f"{name} contains NaN or infinite values")
+    if s.shape != tuple(shape): raise InputError(f"{name} has shape {s.shape}: expected {tuple(shape)}")
+    if not np.isfinite(s).all(): raise InputError(f"{name} contains NaN or infinite values")
     return s
 
 # %% ../nbs/09_dataset.ipynb #9146c061
@@ -67,7 +65,7 @@ def evaluate(frame_scores, ds: dict, pixel_scores=None, masks=None, images=None)
     `anomaly_masks(ds, images)`)."""
     y = np.asarray(ds["frame_anomaly"], bool)
     s = _check_scores("frame_scores", frame_scores, y.shape)
-    if not 0 < y.sum() < y.size: raise ValueError("ds needs both normal and anomalous frames to be evaluated")
+    if not 0 < y.sum() < y.size: raise InputError("ds needs both normal and anomalous frames to be evaluated")
     n_sub, overlap = ds["digit_anomaly"].sum(-1), overlapping_frames(ds)
     bad = y.any(1) & ~y.all(1)
     out = dict(frames=int(y.size), anomalous_frames=int(y.sum()), frame_auc=_auc(y.ravel(), s.ravel()),
@@ -78,9 +76,9 @@ def evaluate(frame_scores, ds: dict, pixel_scores=None, masks=None, images=None)
     out["auc_overlap"], out["auc_no_overlap"] = _auc(y[overlap], s[overlap]), _auc(y[~overlap], s[~overlap])
     if pixel_scores is not None:
         p = np.asarray(pixel_scores)
-        if p.ndim != 4 or p.shape[:2] != y.shape: raise ValueError(f"pixel_scores has shape {p.shape}: expected {y.shape + ('H', 'W')}")
+        if p.ndim != 4 or p.shape[:2] != y.shape: raise InputError(f"pixel_scores has shape {p.shape}: expected {y.shape + ('H', 'W')}")
         if masks is None:
-            if images is None: raise ValueError("pixel_scores need masks= (from anomaly_masks) or images= (the MNIST split of ds)")
+            if images is None: raise InputError("pixel_scores need masks= (from anomaly_masks) or images= (the MNIST split of ds)")
             masks = anomaly_masks(ds, images, height=p.shape[2], width=p.shape[3])
         p = _check_scores("pixel_scores", p, np.shape(masks))
         m = np.asarray(masks, bool).ravel()
@@ -99,12 +97,12 @@ class MovingMNISTStream(keras.utils.PyDataset):
     def __init__(self, sim, images, batch_size=32, seed=0, n_batches=None, target="input", workers=1,
                  use_multiprocessing=False, max_queue_size=10, **params):
         super().__init__(workers=workers, use_multiprocessing=use_multiprocessing, max_queue_size=max_queue_size)
-        if not (isinstance(batch_size, (int, np.integer)) and batch_size >= 1): raise ValueError(f"batch_size={batch_size!r}: allowed values are integers >= 1")
+        if not (isinstance(batch_size, (int, np.integer)) and batch_size >= 1): raise InputError(f"batch_size={batch_size!r}: allowed values are integers >= 1")
         if n_batches is not None and not (isinstance(n_batches, (int, np.integer)) and n_batches >= 1):
-            raise ValueError(f"n_batches={n_batches!r}: allowed values are None (unlimited) or integers >= 1")
-        if target not in TARGETS: raise ValueError(f"target={target!r}: allowed values are {TARGETS}")
+            raise InputError(f"n_batches={n_batches!r}: allowed values are None (unlimited) or integers >= 1")
+        if target not in TARGETS: raise InputError(f"target={target!r}: allowed values are {TARGETS}")
         if len(images) != len(sim.digit_labels_):
-            raise ValueError(f"images has {len(images)} digits but the similarity model was fitted on {len(sim.digit_labels_)}")
+            raise InputError(f"images has {len(images)} digits but the similarity model was fitted on {len(sim.digit_labels_)}")
         self.cfg = MovingConfig(**{"anomaly_rate": 0.0, **params}).validate()
         self.sim, self.images, self.batch_size, self.seed, self.n_batches, self.target = sim, images, batch_size, seed, n_batches, target
 
@@ -140,7 +138,7 @@ def part_seeds(seed: int) -> dict:
 # %% ../nbs/09_dataset.ipynb #fa2a8b62
 def _part_summary(plan, images, labels, split, file_sha) -> dict:
     st = dataset_stats(plan, top=5)
-    fa, n_sub = plan["frame_anomaly"], plan["digit_anomaly"].any(1).sum(1)
+    n_sub = plan["digit_anomaly"].any(1).sum(1)
     return dict(mnist_split=split, mnist_images=len(images), mnist_sha256=data_checksum(images, labels),
                 sequences=st["sequences"], anomalous_sequences=st["anomalous_sequences"],
                 one_digit_sequences=int((n_sub == 1).sum()), two_digit_sequences=int((n_sub == 2).sum()),
@@ -166,14 +164,14 @@ def write_release(out, n_train=10000, n_val=1000, n_test=2000, normal="natural",
     `SHA256SUMS`. Returns the release summary (the card's numbers). `params`: more `MovingConfig` fields;
     `subset`: use only the first `subset` digits of each MNIST split (quick trials)."""
     for name, v in dict(n_train=n_train, n_val=n_val, n_test=n_test).items():
-        if not (isinstance(v, (int, np.integer)) and v >= 1): raise ValueError(f"{name}={v!r}: allowed values are integers >= 1")
+        if not (isinstance(v, (int, np.integer)) and v >= 1): raise InputError(f"{name}={v!r}: allowed values are integers >= 1")
     if subset is not None and not (isinstance(subset, (int, np.integer)) and subset >= 100):
-        raise ValueError(f"subset={subset!r}: allowed values are None (all of MNIST) or integers >= 100")
+        raise InputError(f"subset={subset!r}: allowed values are None (all of MNIST) or integers >= 100")
     cfg = MovingConfig(**{"digits_per_anomaly": (1, 2), **params, "normal": normal, "top_substitutes": top_substitutes}).validate()
     out = Path(out)
-    if out.exists() and not out.is_dir(): raise NotADirectoryError(f"out={str(out)!r} exists and is not a folder")
+    if out.exists() and not out.is_dir(): raise InputError(f"out={str(out)!r} exists and is not a folder")
     there = [f for f in RELEASE_FILES if (out/f).exists()]
-    if there and not force: raise FileExistsError(f"{out} already holds {', '.join(there)}: pass force=True (--force) to overwrite")
+    if there and not force: raise ExistsError(f"{out} already holds {', '.join(there)}: pass force=True (--force) to overwrite")
     sources = _sources(mnist, subset)
     sims = {s: cached_similarity(*sources[s], n_clusters) for s in sources}
     seeds, sizes, parts = part_seeds(seed), dict(train=n_train, val=n_val, test=n_test), {}

@@ -12,6 +12,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np
 import keras
 from keras import layers
+from .data import InputError
 
 # %% auto #0
 __all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 'shallow_ae', 'shallow_l1_ae', 'denoising_ae',
@@ -20,11 +21,14 @@ __all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 's
            'Spec', 'Detector']
 
 # %% ../nbs/04_detectors.ipynb #896d2ae9
-def augmentation(seed=None) -> keras.Sequential:
-    "Random rotation ±10°, zoom ±10% and shift ±10%, filling with black; identity outside training."
-    return keras.Sequential([layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
-                             layers.RandomZoom(0.1, fill_mode="constant", seed=seed),
-                             layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed)], name="augment")
+def augmentation(seed: int | None = None,  # seeds the three transforms' independent streams (None: unseeded)
+                 ) -> keras.Sequential:
+    """The seed's `ImageDataGenerator` as layers: rotation ±10°, zoom 0.9–1.1 per axis, shift ±10%, `nearest` fill;
+    the identity outside training."""
+    s = [None] * 3 if seed is None else [int(v) for v in np.random.SeedSequence(seed).generate_state(3)]
+    return keras.Sequential([layers.RandomRotation(10 / 360, fill_mode="nearest", seed=s[0]),
+                             layers.RandomZoom(0.1, 0.1, fill_mode="nearest", seed=s[1]),
+                             layers.RandomTranslation(0.1, 0.1, fill_mode="nearest", seed=s[2])], name="augment")
 
 # %% ../nbs/04_detectors.ipynb #d15489aa
 def _image_in(name): return keras.Input((28, 28, 1), name=name)
@@ -95,13 +99,14 @@ def stacked3_learnpool_ae(widths=(16, 32, 32)) -> keras.Model:
     return keras.Model(inp, out, name="stacked3_learnpool_ae")
 
 # %% ../nbs/04_detectors.ipynb #c99408ea
-def cnn_classifier(kernel=5, stacked=True, downsample="pool", batchnorm=False, name="cnn") -> keras.Model:
+def cnn_classifier(kernel=5, stacked=True, downsample="pool", batchnorm=False, bn_momentum=0.99, name="cnn") -> keras.Model:
     """Two conv blocks (16 then 32 filters of `kernel`x`kernel`; two convs per block if `stacked`), each followed by
-    max-pooling or (`downsample="stride"`) a stride-2 conv, optional batch norm, then Dense(128) - Dropout(0.5) - sigmoid."""
-    if downsample not in ("pool", "stride"): raise ValueError(f"downsample={downsample!r}: allowed values are 'pool', 'stride'")
+    max-pooling or (`downsample="stride"`) a stride-2 conv, optional batch norm (moving averages with `bn_momentum`),
+    then Dense(128) - Dropout(0.5) - sigmoid."""
+    if downsample not in ("pool", "stride"): raise InputError(f"downsample={downsample!r}: allowed values are 'pool', 'stride'")
     def conv(x, f, **kw):
         x = layers.Conv2D(f, kernel if "strides" not in kw else 3, padding="same", use_bias=not batchnorm, **kw)(x)
-        if batchnorm: x = layers.BatchNormalization()(x)
+        if batchnorm: x = layers.BatchNormalization(momentum=bn_momentum)(x)
         return layers.Activation("relu")(x)
     inp = _image_in("image")
     x = augmentation()(inp)
@@ -115,10 +120,10 @@ def cnn_conv5_pool(): return cnn_classifier(5, False, "pool", name="cnn_conv5_po
 def cnn_stacked5_pool(): return cnn_classifier(5, True, "pool", name="cnn_stacked5_pool")
 def cnn_stacked3_pool(): return cnn_classifier(3, True, "pool", name="cnn_stacked3_pool")
 def cnn_stacked3_stride(): return cnn_classifier(3, True, "stride", name="cnn_stacked3_stride")
-def cnn_stacked3_stride_bn(): return cnn_classifier(3, True, "stride", True, name="cnn_stacked3_stride_bn")
+def cnn_stacked3_stride_bn(bn_momentum=0.99): return cnn_classifier(3, True, "stride", True, bn_momentum, name="cnn_stacked3_stride_bn")
 
 # %% ../nbs/04_detectors.ipynb #d7f20571
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 @dataclass(frozen=True)
@@ -131,13 +136,15 @@ class Spec:
     batch_size: int
     augment: bool = False  # geometric augmentation of autoencoder training pairs (classifiers carry it in the model)
     seed_auc: float | None = None  # the seed's own reported Avg. AUC (another split: a reference, not a comparison)
-    epochs: int = 50     # the most epochs `Detector` trains by default; early stopping usually ends sooner
+    epochs: int = 50     # the most epochs `Detector` trains by default
+    score: str = "mse"   # autoencoders: the default anomaly score (a key of SCORES)
+    model_kw: dict = field(default_factory=dict)  # the builder's default keyword arguments
 
 MODELS = {
-    "shallow_ae": Spec("autoencoder", shallow_ae, "Shallow AE", "784 → Dense(30, relu) → Dense(784, sigmoid)", 256, seed_auc=0.99905),
-    "shallow_l1_ae": Spec("autoencoder", shallow_l1_ae, "Shallow AE with L1", "as Shallow AE, L1 activity penalty 1e-4 on the code", 256, seed_auc=0.99901),
-    "deep_ae": Spec("autoencoder", deep_ae, "Deep AE", "784 → 128 → 64 → 16 → 64 → 128 → 784, six dense layers", 256, seed_auc=0.96879),
-    "denoising_ae": Spec("autoencoder", denoising_ae, "Denoising AE", "Shallow AE on inputs + Gaussian noise σ=0.2, clean targets", 256, seed_auc=0.99515),
+    "shallow_ae": Spec("autoencoder", shallow_ae, "Shallow AE", "784 → Dense(30, relu) → Dense(784, sigmoid)", 256, seed_auc=0.99905, epochs=100, score="ink"),
+    "shallow_l1_ae": Spec("autoencoder", shallow_l1_ae, "Shallow AE with L1", "as Shallow AE, L1 activity penalty 1e-4 on the code", 256, seed_auc=0.99901, epochs=100, score="ink"),
+    "deep_ae": Spec("autoencoder", deep_ae, "Deep AE", "784 → 128 → 64 → 16 → 64 → 128 → 784, six dense layers", 256, seed_auc=0.96879, epochs=100, score="ink"),
+    "denoising_ae": Spec("autoencoder", denoising_ae, "Denoising AE", "Shallow AE on inputs + Gaussian noise σ=0.2, clean targets", 256, seed_auc=0.99515, epochs=25),
     "conv3_maxpool_ae": Spec("autoencoder", conv3_maxpool_ae, "Six Conv(3x3) Max-Pooling AE", "3×3 convs, max-pooling to a 4×4×32 code, up-sampling decoder", 60, True, seed_auc=0.99329),
     "conv5_learnpool_ae": Spec("autoencoder", conv5_learnpool_ae, "Six Conv(5x5) Learnable-Pooling AE", "5×5 convs, stride-2 convs instead of max-pooling", 128, True, seed_auc=0.98701),
     "stacked3_learnpool_ae": Spec("autoencoder", stacked3_learnpool_ae, "Six Stacked(3x3) Learnable-Pooling AE", "stacks of 3×3 convs, stride-2 downsampling, mirrored decoder", 128, True, seed_auc=0.99640, epochs=30),
@@ -145,110 +152,151 @@ MODELS = {
     "cnn_stacked5_pool": Spec("classifier", cnn_stacked5_pool, "Stacked Conv(5x5) + Max-Pooling", "[Conv(16,5×5)×2] → pool → [Conv(32,5×5)×2] → pool → Dense(128)", 128, seed_auc=0.99304),
     "cnn_stacked3_pool": Spec("classifier", cnn_stacked3_pool, "Stacked Conv(3x3) + Max-Pooling", "as above with 3×3 kernels", 128, seed_auc=0.99486),
     "cnn_stacked3_stride": Spec("classifier", cnn_stacked3_stride, "Stacked Conv(3x3) + Strided Conv", "3×3 stacks, stride-2 convs instead of max-pooling", 128, seed_auc=0.98809),
-    "cnn_stacked3_stride_bn": Spec("classifier", cnn_stacked3_stride_bn, "Stacked Conv(3x3) + Strided Conv + BN", "as above with batch normalisation", 128, seed_auc=0.99267),
+    "cnn_stacked3_stride_bn": Spec("classifier", cnn_stacked3_stride_bn, "Stacked Conv(3x3) + Strided Conv + BN", "as above with batch normalisation", 128, seed_auc=0.99267, model_kw=dict(bn_momentum=0.9)),
 }
 AUTOENCODERS = [k for k, s in MODELS.items() if s.kind == "autoencoder"]
 CLASSIFIERS = [k for k, s in MODELS.items() if s.kind == "classifier"]
 
 # %% ../nbs/04_detectors.ipynb #6e809d4a
-def _as_images(X) -> np.ndarray:
-    "Images (N,28,28) or (N,28,28,1), uint8 or float, as float32 (N,28,28,1) in [0,1]; a clear error otherwise."
-    X = np.asarray(X)
-    if X.ndim == 3: X = X[..., None]
-    if X.ndim != 4 or X.shape[1:] != (28, 28, 1):
-        raise ValueError(f"X has shape {X.shape}: expected images of shape (N, 28, 28) or (N, 28, 28, 1)")
-    return X.astype(np.float32) / 255.0 if X.dtype == np.uint8 else X.astype(np.float32)
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import roc_auc_score
+from .data import as_images as _as_images
 
 class _AugmentedPairs(keras.utils.PyDataset):
-    """Batches (a, a) of augmented images: autoencoder targets move with their inputs. The whole set is re-augmented
-    and reshuffled once per epoch, in blocks of 1,024 (five times cheaper than augmenting batch by batch)."""
+    """Batches (augmented, original), as Keras 2's `ImageDataGenerator.flow(x, x)`: only the input is transformed, the
+    target stays the unaugmented image. The set is reshuffled and re-augmented once per epoch, in blocks of 1,024."""
     def __init__(self, x, batch_size, seed):
         super().__init__()
         self.x, self.batch_size, self.aug = x, batch_size, augmentation(seed)
         self.rng = np.random.default_rng(seed); self.on_epoch_end()
     def __len__(self): return -(-len(self.x) // self.batch_size)
     def __getitem__(self, i):
-        a = self.xa[i * self.batch_size:(i + 1) * self.batch_size]
-        return a, a
+        s = slice(i * self.batch_size, (i + 1) * self.batch_size)
+        return self.xa[s], self.xs[s]
     def on_epoch_end(self):
-        x = self.x[self.rng.permutation(len(self.x))]
-        self.xa = np.concatenate([keras.ops.convert_to_numpy(self.aug(x[s:s + 1024], training=True))
-                                  for s in range(0, len(x), 1024)])
+        self.xs = self.x[self.rng.permutation(len(self.x))]
+        self.xa = np.concatenate([keras.ops.convert_to_numpy(self.aug(self.xs[s:s + 1024], training=True))
+                                  for s in range(0, len(self.xs), 1024)])
 
 SCORES = {"mse": "mean squared reconstruction error",
           "ink": "mean squared reconstruction error / root-mean-square intensity of the input"}
 
+def _auc_callback(det, X, y):
+    "A callback adding the ROC-AUC of `det` on (X, y 1 = anomaly) after every epoch to the logs: eval_auc[_SCORE]."
+    def log(epoch, logs):
+        for score, s in det._scores(X).items():
+            logs["eval_auc" if det.spec_.kind == "classifier" else f"eval_auc_{score}"] = float(roc_auc_score(y, s))
+    return keras.callbacks.LambdaCallback(on_epoch_end=log)
+
 class Detector:
-    "One of the twelve detectors (`name` in `MODELS`) with PyOD's interface; higher scores are more anomalous."
-    def __init__(self, name="shallow_l1_ae", epochs=None, patience=5, batch_size=None, validation_fraction=None,
-                 contamination=0.1, random_state=0, split_seed=0, augment=None, score="mse", verbose=0):
-        if name not in MODELS: raise ValueError(f"name={name!r}: allowed values are {', '.join(MODELS)}")
-        self.name, self.spec = name, MODELS[name]
-        if score not in SCORES: raise ValueError(f"score={score!r}: allowed values are {', '.join(SCORES)}")
-        if score != "mse" and self.spec.kind == "classifier":
-            raise ValueError(f"score={score!r}: allowed only for autoencoders ({name} scores by its predicted probability)")
-        self.score = score
-        if augment is not None and self.spec.kind == "classifier":
-            raise ValueError(f"augment={augment!r}: allowed only for autoencoders ({name} carries its augmentation in the model)")
-        self.augment = self.spec.augment if augment is None else bool(augment)
-        self.epochs = epochs or self.spec.epochs
-        self.patience, self.contamination, self.verbose = patience, contamination, verbose
-        self.batch_size = batch_size or self.spec.batch_size
-        self.validation_fraction = validation_fraction if validation_fraction is not None else (
-            0.1 if self.spec.kind == "autoencoder" else 0.15)
-        self.random_state, self.split_seed = random_state, split_seed
+    """One of the twelve detectors (`name` in `MODELS`) with PyOD's interface; higher scores are more anomalous.
+    `__init__` only stores its arguments (scikit-learn style); `fit` checks them and resolves the defaults."""
+    def __init__(self, name="shallow_l1_ae",  # one of MODELS
+                 epochs=None,  # most epochs (default: the model's `Spec.epochs`)
+                 patience=5,  # early stopping: epochs without a better held-out loss
+                 batch_size=None,  # default: the model's `Spec.batch_size`
+                 validation_fraction=None,  # held out for early stopping (default 0.1 autoencoders, 0.15 classifiers)
+                 contamination=0.1,  # share of training images above `threshold_`, in (0, 0.5]
+                 random_state=0,  # seeds the initial weights, augmentation and noise
+                 split_seed=0,  # seeds the early-stopping split (fixed across `random_state`s)
+                 augment=None,  # autoencoders: geometric augmentation of the input (default: the model's `Spec.augment`)
+                 score=None,  # autoencoders: a key of SCORES (default: the model's `Spec.score`)
+                 model_kw=None,  # keyword arguments of the model's builder, e.g. {"widths": (128, 64, 32)}
+                 verbose=0):
+        self.name, self.epochs, self.patience, self.batch_size = name, epochs, patience, batch_size
+        self.validation_fraction, self.contamination, self.random_state = validation_fraction, contamination, random_state
+        self.split_seed, self.augment, self.score, self.model_kw, self.verbose = split_seed, augment, score, model_kw, verbose
+
+    def _resolve(self):
+        "Check the arguments and set the resolved ones (`spec_`, `epochs_`, `score_` …); before any training."
+        if self.name not in MODELS: raise InputError(f"name={self.name!r}: allowed values are {', '.join(MODELS)}")
+        spec = self.spec_ = MODELS[self.name]
+        ae = spec.kind == "autoencoder"
+        if self.score is not None and self.score not in SCORES:
+            raise InputError(f"score={self.score!r}: allowed values are {', '.join(SCORES)}")
+        if self.score not in (None, "mse") and not ae:
+            raise InputError(f"score={self.score!r}: allowed only for autoencoders ({self.name} scores by its predicted probability)")
+        if self.augment is not None and not ae:
+            raise InputError(f"augment={self.augment!r}: allowed only for autoencoders ({self.name} carries its augmentation in the model)")
+        for arg, low in (("epochs", 1), ("batch_size", 1), ("patience", 0)):
+            v = getattr(self, arg)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low):
+                raise InputError(f"{arg}={v!r}: allowed values are integers >= {low}")
+        if not (isinstance(self.contamination, (int, float)) and 0 < self.contamination <= 0.5):
+            raise InputError(f"contamination={self.contamination!r}: allowed values are in (0, 0.5]")
+        vf = self.validation_fraction
+        if vf is not None and not (isinstance(vf, (int, float)) and 0 < vf < 1):
+            raise InputError(f"validation_fraction={vf!r}: allowed values are in (0, 1)")
+        self.score_ = self.score or spec.score
+        self.augment_ = spec.augment if self.augment is None else bool(self.augment)
+        self.epochs_ = self.epochs or spec.epochs
+        self.batch_size_ = self.batch_size or spec.batch_size
+        self.validation_fraction_ = vf if vf is not None else (0.1 if ae else 0.15)
+        self.model_kw_ = dict(spec.model_kw, **(self.model_kw or {}))
 
     def _split(self, n, y=None):
         "Indices of the training and held-out parts (stratified by y for classifiers), from `split_seed`."
         rng = np.random.default_rng(self.split_seed)
         groups = [np.arange(n)] if y is None else [np.flatnonzero(y == c) for c in (0, 1)]
-        held = np.concatenate([rng.permutation(g)[:int(round(self.validation_fraction * len(g)))] for g in groups])
+        held = np.concatenate([rng.permutation(g)[:int(round(self.validation_fraction_ * len(g)))] for g in groups])
         mask = np.zeros(n, bool); mask[held] = True
         return np.flatnonzero(~mask), np.flatnonzero(mask)
 
-    def fit(self, X, y=None):
+    def fit(self, X, y=None,
+            eval_set=None,  # optional (images, 1 = anomaly labels) scored after every epoch into `history_`
+            ):
         "Train on `X` (autoencoders: normal images; classifiers: images with `y`, 1 = anomaly). Returns self."
+        self._resolve()
         X = _as_images(X)
-        if self.spec.kind == "classifier":
-            if y is None: raise ValueError(f"{self.name} is a classifier: fit(X, y) needs labels y (1 = anomaly, 0 = normal)")
+        if self.spec_.kind == "classifier":
+            if y is None: raise InputError(f"{self.name} is a classifier: fit(X, y) needs labels y (1 = anomaly, 0 = normal)")
             y = np.asarray(y).astype(np.float32).ravel()
-            if len(y) != len(X): raise ValueError(f"y has {len(y)} labels for {len(X)} images")
+            if len(y) != len(X): raise InputError(f"y has {len(y)} labels for {len(X)} images")
             if not set(np.unique(y)) == {0.0, 1.0}:
-                raise ValueError(f"y must contain both classes 0 (normal) and 1 (anomaly); got {sorted(set(np.unique(y).tolist()))}")
+                raise InputError(f"y must contain both classes 0 (normal) and 1 (anomaly); got {sorted(set(np.unique(y).tolist()))}")
+        callbacks = [keras.callbacks.EarlyStopping(patience=self.patience, restore_best_weights=True)]
+        if eval_set is not None: callbacks.insert(0, _auc_callback(self, _as_images(eval_set[0], "eval_set images"),
+                                                                   np.asarray(eval_set[1]).ravel()))
         keras.utils.set_random_seed(self.random_state)
-        self.model_ = self.spec.build()
+        self.model_ = self.spec_.build(**self.model_kw_)
         self.model_.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
         tr, va = self._split(len(X), None if y is None else y)
-        stop = keras.callbacks.EarlyStopping(patience=self.patience, restore_best_weights=True)
+        fit = dict(validation_data=(X[va], (y if self.spec_.kind == "classifier" else X)[va]), epochs=self.epochs_,
+                   callbacks=callbacks, verbose=self.verbose)
         t = time.perf_counter()
-        if self.spec.kind == "classifier":
-            h = self.model_.fit(X[tr], y[tr], validation_data=(X[va], y[va]), epochs=self.epochs,
-                                batch_size=self.batch_size, callbacks=[stop], verbose=self.verbose)
-        elif self.augment:
-            h = self.model_.fit(_AugmentedPairs(X[tr], self.batch_size, self.random_state), validation_data=(X[va], X[va]),
-                                epochs=self.epochs, callbacks=[stop], verbose=self.verbose)
+        if self.spec_.kind == "classifier":
+            h = self.model_.fit(X[tr], y[tr], batch_size=self.batch_size_, **fit)
+        elif self.augment_:
+            h = self.model_.fit(_AugmentedPairs(X[tr], self.batch_size_, self.random_state), **fit)
         else:
-            h = self.model_.fit(X[tr], X[tr], validation_data=(X[va], X[va]), epochs=self.epochs,
-                                batch_size=self.batch_size, shuffle=True, callbacks=[stop], verbose=self.verbose)
-        self.fit_seconds_, self.history_ = time.perf_counter() - t, h.history
+            h = self.model_.fit(X[tr], X[tr], batch_size=self.batch_size_, shuffle=True, **fit)
+        self.fit_seconds_, self.history_ = time.perf_counter() - t, {k: [float(v) for v in vs] for k, vs in h.history.items()}
         self.epochs_run_ = len(h.history["loss"])
         self.decision_scores_ = self.decision_function(X)
         self.threshold_ = float(np.quantile(self.decision_scores_, 1 - self.contamination))
         self.labels_ = (self.decision_scores_ > self.threshold_).astype(int)
         return self
 
+    def _check_fitted(self):
+        if not hasattr(self, "model_"): raise NotFittedError(f"this {self.name} Detector is not fitted yet: call fit first")
+
     def reconstruct(self, X) -> np.ndarray:
         "Autoencoders only: the reconstructions of `X`, float (N,28,28,1) in [0,1]."
-        if self.spec.kind != "autoencoder": raise ValueError(f"{self.name} is a classifier: it does not reconstruct")
+        self._check_fitted()
+        if self.spec_.kind != "autoencoder": raise InputError(f"{self.name} is a classifier: it does not reconstruct")
         return self.model_.predict(_as_images(X), batch_size=1024, verbose=0)
 
+    def _scores(self, X) -> dict:
+        "Every score this detector can give `X` (float images): {score name: (N,) scores}."
+        if self.spec_.kind == "classifier": return {"p": self.model_.predict(X, batch_size=1024, verbose=0).ravel()}
+        mse = ((self.model_.predict(X, batch_size=1024, verbose=0) - X) ** 2).mean(axis=(1, 2, 3))
+        return {"mse": mse, "ink": mse / np.maximum(np.sqrt((X ** 2).mean(axis=(1, 2, 3))), 1e-6)}
+
     def decision_function(self, X) -> np.ndarray:
-        "Anomaly score of each image: mean squared reconstruction error, or predicted probability of anomaly."
-        if not hasattr(self, "model_"): raise ValueError("call fit before decision_function")
-        X = _as_images(X)
-        if self.spec.kind == "classifier": return self.model_.predict(X, batch_size=1024, verbose=0).ravel()
-        mse = ((self.reconstruct(X) - X) ** 2).mean(axis=(1, 2, 3))
-        return mse if self.score == "mse" else mse / np.maximum(np.sqrt((X ** 2).mean(axis=(1, 2, 3))), 1e-6)
+        "Anomaly score of each image: the autoencoder's `score_`, or a classifier's predicted probability of anomaly."
+        self._check_fitted()
+        s = self._scores(_as_images(X))
+        return s["p"] if self.spec_.kind == "classifier" else s[self.score_]
 
     def predict(self, X) -> np.ndarray:
         "1 for images scoring above `threshold_`, else 0."

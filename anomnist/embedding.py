@@ -10,7 +10,7 @@ import hashlib, json, time
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import PCA
-from .data import atomic_path, cache_dir
+from .data import cache_dir, InputError, read_cache, write_cache
 
 # %% auto #0
 __all__ = ['ENGINES', 'TSNEEmbedding', 'neighbour_agreement', 'plot_embedding']
@@ -32,11 +32,11 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
         self.ints_in_interval, self.random_state, self.n_jobs, self.cache = ints_in_interval, random_state, n_jobs, cache
 
     def _check(self, n):
-        if self.engine not in ENGINES: raise ValueError(f"engine={self.engine!r}: allowed values are {ENGINES}")
+        if self.engine not in ENGINES: raise InputError(f"engine={self.engine!r}: allowed values are {ENGINES}")
         if self.n_pca is not None and not (isinstance(self.n_pca, (int, np.integer)) and 2 <= self.n_pca <= 784):
-            raise ValueError(f"n_pca={self.n_pca!r}: allowed values are None or an integer in 2..784")
+            raise InputError(f"n_pca={self.n_pca!r}: allowed values are None or an integer in 2..784")
         if not 1 <= self.perplexity < (n - 1) / 3:
-            raise ValueError(f"perplexity={self.perplexity}: must be at least 1 and below (n_samples-1)/3 = {(n-1)/3:.1f}")
+            raise InputError(f"perplexity={self.perplexity}: must be at least 1 and below (n_samples-1)/3 = {(n-1)/3:.1f}")
 
     def cache_key(self, x) -> str:
         "Hash of the data and of every parameter that changes the map."
@@ -53,8 +53,9 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
         self._check(len(x))
         self.cache_path_ = cache_dir()/"embeddings"/f"tsne-{self.cache_key(x)}.npy"
         self.from_cache_, self.model_ = False, None
-        if self.cache and self.cache_path_.is_file():
-            self.embedding_, self.from_cache_ = np.load(self.cache_path_), True
+        hit = read_cache(self.cache_path_, lambda p: np.load(p, allow_pickle=False)) if self.cache else None
+        if hit is not None and hit.shape == (len(x), 2):
+            self.embedding_, self.from_cache_ = hit, True
             return self
         t = time.perf_counter()
         self.pca_ = PCA(self.n_pca, random_state=self.random_state).fit(x) if self.n_pca else None
@@ -71,8 +72,9 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
                        random_state=self.random_state, n_jobs=self.n_jobs).fit_transform(z)
         self.embedding_, self.fit_seconds_ = emb.astype(np.float32), time.perf_counter() - t
         if self.cache:
-            with atomic_path(self.cache_path_) as tmp:
-                with open(tmp, "wb") as f: np.save(f, self.embedding_)
+            def _save(p):
+                with open(p, "wb") as f: np.save(f, self.embedding_)
+            write_cache(self.cache_path_, _save)
         return self
 
     def fit_transform(self, images, y=None): return self.fit(images).embedding_
@@ -80,7 +82,7 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
     def transform(self, images):
         "Place new images into the fitted map (openTSNE only, fitted in this process rather than read from the cache)."
         if getattr(self, "model_", None) is None:
-            raise ValueError("transform needs the openTSNE model of a fit made in this process: use engine='opentsne' "
+            raise InputError("transform needs the openTSNE model of a fit made in this process: use engine='opentsne' "
                              "and cache=False (a cached map holds the coordinates only)")
         z = self.pca_.transform(_flat(images)) if self.pca_ else _flat(images)
         return np.asarray(self.model_.transform(z)).astype(np.float32)

@@ -9,18 +9,18 @@ Docs: https://anomnist.github.io/anomnist/moving.html.md"""
 from __future__ import annotations
 import json, zipfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from . import __version__
-from .data import atomic_path
+from .data import atomic_path, InputError, ExistsError, read_npz
 from .similarity import DigitSimilarity
 
 # %% auto #0
-__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'MovingConfig', 'trajectories', 'plan_sequences', 'render', 'iter_chunks',
-           'generate', 'substitute_nearness', 'plot_sequence', 'save_gif', 'digit_masks', 'anomaly_masks',
-           'data_checksum', 'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
+__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'DATASET_KEYS', 'MovingConfig', 'trajectories', 'plan_sequences', 'render',
+           'iter_chunks', 'generate', 'substitute_nearness', 'plot_sequence', 'save_gif', 'digit_masks',
+           'anomaly_masks', 'data_checksum', 'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
 
 # %% ../nbs/03_moving.ipynb #1384462e
 COMBINE = ("max", "sum")
@@ -47,7 +47,7 @@ class MovingConfig:
 
     def validate(self):
         T = self.n_frames
-        def bad(name, allowed): raise ValueError(f"{name}={getattr(self, name)!r}: allowed values are {allowed}")
+        def bad(name, allowed): raise InputError(f"{name}={getattr(self, name)!r}: allowed values are {allowed}")
         if not (isinstance(T, (int, np.integer)) and T >= 1): bad("n_frames", "integers >= 1")
         for name in ("height", "width"):
             if not (isinstance(getattr(self, name), (int, np.integer)) and getattr(self, name) >= 28):
@@ -138,10 +138,10 @@ def plan_sequences(sim: DigitSimilarity, n: int, seed, cfg: MovingConfig, images
     `np.random.default_rng` takes): all outputs except the videos. `images` are needed for the ink boxes, and for
     distances when `sim.space == 'pixels'`."""
     cfg.validate()
-    if n < 0: raise ValueError(f"n={n}: allowed values are integers >= 0")
+    if n < 0: raise InputError(f"n={n}: allowed values are integers >= 0")
     clusters = sim.clusters_with_substitutes_
     if len(clusters) == 0:
-        raise ValueError(f"no cluster of the similarity model (k = {sim.n_clusters}) has a substitute: use a smaller k")
+        raise InputError(f"no cluster of the similarity model (k = {sim.n_clusters}) has a substitute: use a smaller k")
     rng = np.random.default_rng(seed)
     T, D = cfg.n_frames, cfg.n_digits
     positions = trajectories(rng, n, cfg)
@@ -210,9 +210,9 @@ def _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs):
     "Check the inputs of `generate`/`write_dataset` before any work; return the merged config and the plan."
     cfg = MovingConfig(**{**asdict(cfg or MovingConfig()), **params})
     if len(images) != len(sim.digit_labels_):
-        raise ValueError(f"images has {len(images)} digits but the similarity model was fitted on {len(sim.digit_labels_)}: "
+        raise InputError(f"images has {len(images)} digits but the similarity model was fitted on {len(sim.digit_labels_)}: "
                          "pass the MNIST split the model was fitted on")
-    if chunk_size < 1 or n_jobs < 1: raise ValueError(f"chunk_size={chunk_size}, n_jobs={n_jobs}: both must be >= 1")
+    if chunk_size < 1 or n_jobs < 1: raise InputError(f"chunk_size={chunk_size}, n_jobs={n_jobs}: both must be >= 1")
     return cfg, plan_sequences(sim, n, seed, cfg, images)
 
 def _render_chunk(images, plan, cfg, start, chunk_size, out=None):
@@ -287,7 +287,7 @@ def _place_ink(ds, images, d, threshold, out):
 def _frame_shape(ds, height, width):
     if "videos" in ds: return ds["videos"].shape[2:]
     if height and width: return height, width
-    raise ValueError("ds has no videos: pass height= and width= (the frame size)")
+    raise InputError("ds has no videos: pass height= and width= (the frame size)")
 
 def digit_masks(ds: dict, images, threshold=INK_THRESHOLD, height=None, width=None) -> np.ndarray:
     "bool (n, T, D, H, W): the ink (pixels >= `threshold`) of each digit of each frame, from the ground truth."
@@ -335,7 +335,7 @@ def write_dataset(path, sim, images, n=10000, seed=0, cfg: MovingConfig | None =
     `extra`: more keys for the file's metadata."""
     from tqdm.auto import tqdm
     path = Path(path)
-    if path.exists() and not force: raise FileExistsError(f"{path} exists: pass force=True (--force) to overwrite it")
+    if path.exists() and not force: raise ExistsError(f"{path} exists: pass force=True (--force) to overwrite it")
     cfg, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
     header = dict(descr="|u1", fortran_order=False, shape=(n, cfg.n_frames, cfg.height, cfg.width))
     bar = tqdm(total=n, unit="seq", desc="rendering", disable=not progress)
@@ -349,15 +349,22 @@ def write_dataset(path, sim, images, n=10000, seed=0, cfg: MovingConfig | None =
     bar.close()
     return plan
 
+DATASET_KEYS = ("videos", "frame_anomaly", "digit_anomaly", "digit_labels", "normal_labels", "mnist_index", "positions",
+                "metadata")
+
 def load_dataset_metadata(path) -> str:
     "The metadata JSON string of a dataset file, without reading its videos."
-    with np.load(path, allow_pickle=False) as f: return str(f["metadata"])
+    import zipfile
+    try:
+        with np.load(path, allow_pickle=False) as f: return str(f["metadata"])
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as e:
+        raise InputError(f"{path} is not a readable dataset file: {type(e).__name__}: {e}") from None
 
 def load_dataset(path) -> dict:
-    "Read a dataset file into a dict of arrays, with `metadata` parsed from JSON."
-    with np.load(path, allow_pickle=False) as f:
-        ds = {k: f[k] for k in f.files}
-    ds["metadata"] = json.loads(str(ds["metadata"]))
+    "Read a dataset file into a dict of arrays, with `metadata` parsed from JSON; an `InputError` naming a bad file."
+    ds = read_npz(path, DATASET_KEYS, "dataset file")
+    try: ds["metadata"] = json.loads(str(ds["metadata"]))
+    except ValueError: raise InputError(f"{path} is not a dataset file: its metadata is not JSON") from None
     return ds
 
 # %% ../nbs/03_moving.ipynb #a9d9906e

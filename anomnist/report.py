@@ -7,10 +7,10 @@ Docs: https://anomnist.github.io/anomnist/report.html.md"""
 
 # %% ../nbs/07_report.ipynb #6ed89eb7
 from __future__ import annotations
-import json, os, re, shutil, subprocess
+import os, re, shutil, subprocess
 from pathlib import Path
 import numpy as np
-from .data import atomic_path
+from .data import atomic_path, InputError, read_json, read_npz, check_writable
 
 # %% auto #0
 __all__ = ['RESULT_FILES', 'ResultFiles', 'plot_roc', 'per_digit_auc', 'plot_reconstructions', 'build_report']
@@ -20,10 +20,10 @@ RESULT_FILES = {
     "k_selection": ("k_selection.json", "anomnist similarity --out {dir}"),
     "similarity": ("similarity.npz", "anomnist similarity --out {dir}"),
     "dataset_stats": ("dataset_stats.json", "anomnist generate --out data/anomalous_mnist.npz --stats {dir}/dataset_stats.json"),
-    "detectors": ("detectors.json", "anomnist bench --out {dir}"),
-    "detectors_scores": ("detectors_scores.npz", "anomnist bench --out {dir}"),
-    "one_class": ("one_class.json", "anomnist one-class --out {dir}"),
-    "one_class_ink": ("one_class_ink.json", "anomnist one-class --models deep_ae+ink --name one_class_ink --out {dir}"),
+    "selection": ("selection.json", "anomnist select --out {dir} --n-jobs 2"),
+    "detectors": ("detectors.json", "anomnist bench --out {dir} --n-jobs 2"),
+    "detectors_scores": ("detectors_scores.npz", "anomnist bench --out {dir} --n-jobs 2"),
+    "one_class": ("one_class.json", "anomnist one-class --out {dir} --n-jobs 2"),
     "video": ("video.json", "anomnist bench-video --out {dir}"),
     "video_scores": ("video_scores.npz", "anomnist bench-video --out {dir}"),
     "dataset_natural": ("dataset_natural.json", "anomnist dataset --out data/release --stats {dir}/dataset_natural.json"),
@@ -35,15 +35,19 @@ class ResultFiles:
     "The committed result files in `folder`; `missing(name)` says which command makes a missing one."
     def __init__(self, folder="results"): self.folder = Path(folder)
     def path(self, name) -> Path: return self.folder/RESULT_FILES[name][0]
+    def shown(self, name) -> str: return f"{self.folder.name}/{RESULT_FILES[name][0]}"   # as the repository names it
     def has(self, *names) -> bool: return all(self.path(n).is_file() for n in names)
     def missing(self, *names) -> str:
         "A sentence naming each missing file and the command that writes it ('' if none is missing)."
         gone = [n for n in names if not self.has(n)]
-        return " ".join(f"The result file `{self.path(n)}` is missing: run `{RESULT_FILES[n][1].format(dir=self.folder)}` "
+        return " ".join(f"The result file `{self.shown(n)}` is missing: run `{RESULT_FILES[n][1].format(dir=self.folder.name)}` "
                         "to make it." for n in gone)
-    def json(self, name) -> dict: return json.loads(self.path(name).read_text())
-    def npz(self, name) -> dict:
-        with np.load(self.path(name)) as f: return {k: f[k] for k in f.files}
+    def json(self, name) -> dict: return read_json(self.path(name))
+    def npz(self, name) -> dict: return read_npz(self.path(name), what="result file")
+    def check(self):
+        "Read every result file present, so that a damaged one is named in one line before the report runs."
+        for name in RESULT_FILES:
+            if self.has(name): (self.npz if RESULT_FILES[name][0].endswith(".npz") else self.json)(name)
 
 # %% ../nbs/07_report.ipynb #e3d649ba
 def plot_roc(scores: dict, models, titles=None, ax=None, normal_digit=0):
@@ -83,7 +87,10 @@ def build_report(notebook="report/report.ipynb", out="report/report.html", resul
                  use_quarto=None) -> Path:
     "Execute the report notebook and write it as HTML to `out` (Quarto if installed, else nbconvert); returns `out`."
     notebook, out = Path(notebook).resolve(), Path(out).resolve()
-    if not notebook.is_file(): raise ValueError(f"notebook={str(notebook)!r} does not exist")
+    if not notebook.is_file(): raise InputError(f"notebook={str(notebook)!r} does not exist")
+    if not Path(results).is_dir(): raise InputError(f"results={str(results)!r} is not a folder of result files")
+    ResultFiles(results).check()                       # a damaged result file is named here, in one line
+    check_writable(out)
     env = dict(os.environ, ANOMNIST_RESULTS=str(Path(results).resolve()))
     if use_quarto if use_quarto is not None else shutil.which("quarto"):
         subprocess.run(["quarto", "render", str(notebook), "--execute", "--to", "html", "--output-dir", str(out.parent)],

@@ -12,7 +12,7 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
 from . import __version__
-from .data import atomic_path
+from .data import atomic_path, InputError, read_npz
 from .embedding import TSNEEmbedding, _flat
 
 # %% auto #0
@@ -34,7 +34,7 @@ def distance_sums(X, block=1024) -> np.ndarray:
 
 def medoid(X) -> int:
     "Row index of the exact medoid of `X`: the row with the smallest sum of Euclidean distances to all rows."
-    if len(X) == 0: raise ValueError("medoid of an empty set")
+    if len(X) == 0: raise InputError("medoid of an empty set")
     return int(np.argmin(distance_sums(X)))
 
 # %% ../nbs/02_similarity.ipynb #58cb524a
@@ -49,10 +49,10 @@ class DigitSimilarity(BaseEstimator):
         self.embedding = embedding
 
     def _check(self, n, labels):
-        if self.space not in SPACES: raise ValueError(f"space={self.space!r}: allowed values are {SPACES}")
+        if self.space not in SPACES: raise InputError(f"space={self.space!r}: allowed values are {SPACES}")
         if not isinstance(self.n_clusters, (int, np.integer)) or not 2 <= self.n_clusters <= n:
-            raise ValueError(f"n_clusters={self.n_clusters!r}: must be an integer from 2 to the number of images ({n})")
-        if len(labels) != n: raise ValueError(f"labels has {len(labels)} entries for {n} images")
+            raise InputError(f"n_clusters={self.n_clusters!r}: must be an integer from 2 to the number of images ({n})")
+        if len(labels) != n: raise InputError(f"labels has {len(labels)} entries for {n} images")
 
     def fit(self, images, labels, embedding=None):
         """Cluster `images` (uint8 (N,28,28)) with digit `labels`. `embedding`: a precomputed (N,2) map; else one is
@@ -114,16 +114,19 @@ def save_similarity(sim: DigitSimilarity, path):
                      substitute_distances=_pack(sim.substitute_distances_)[0])
 
 def load_similarity(path) -> DigitSimilarity:
-    "Load a `DigitSimilarity` saved by `save_similarity`."
-    with np.load(path) as f:
-        params = json.loads(str(f["params"])); params.pop("anomnist", None)
-        embedding_params = params.pop("embedding_params", None)
-        sim = DigitSimilarity(**params)
-        sim.embedding_params_ = embedding_params
-        sim.embedding_, sim.digit_labels_, sim.labels_ = f["embedding"], f["digit_labels"], f["labels"]
-        sim.cluster_centers_, sim.inertia_, sim.medoids_ = f["centers"], float(f["inertia"]), f["medoids"]
-        sim.substitutes_ = _unpack(f["substitutes"], f["substitute_offsets"])
-        sim.substitute_distances_ = _unpack(f["substitute_distances"], f["substitute_offsets"])
+    "Load a `DigitSimilarity` saved by `save_similarity`; an `InputError` naming the file if it is not one."
+    f = read_npz(path, ("params", "embedding", "digit_labels", "labels", "centers", "inertia", "medoids", "substitutes",
+                        "substitute_distances", "substitute_offsets"), "similarity model")
+    try: params = json.loads(str(f["params"]))
+    except ValueError: raise InputError(f"{path} is not a similarity model: its parameters are not JSON") from None
+    params.pop("anomnist", None)
+    embedding_params = params.pop("embedding_params", None)
+    sim = DigitSimilarity(**params)
+    sim.embedding_params_ = embedding_params
+    sim.embedding_, sim.digit_labels_, sim.labels_ = f["embedding"], f["digit_labels"], f["labels"]
+    sim.cluster_centers_, sim.inertia_, sim.medoids_ = f["centers"], float(f["inertia"]), f["medoids"]
+    sim.substitutes_ = _unpack(f["substitutes"], f["substitute_offsets"])
+    sim.substitute_distances_ = _unpack(f["substitute_distances"], f["substitute_offsets"])
     return sim._derive()
 
 # %% ../nbs/02_similarity.ipynb #2d60e06d
@@ -187,7 +190,7 @@ def knee(x, y) -> int:
 def recommend_k(metrics: dict, min_frac_with_substitutes=0.5) -> int:
     "The k at the knee of the pixel-distance curve, among the k where enough clusters have a substitute."
     ok = metrics["frac_with_substitutes"] >= min_frac_with_substitutes
-    if not ok.any(): raise ValueError(f"no k has {min_frac_with_substitutes:.0%} of clusters with a substitute")
+    if not ok.any(): raise InputError(f"no k has {min_frac_with_substitutes:.0%} of clusters with a substitute")
     ks, dist = metrics["k"][ok], metrics["pixel_distance"][ok]
     return int(ks[knee(ks, dist)])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os, time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np
-from sklearn.metrics import roc_auc_score, average_precision_score
+from .data import InputError
 
 # %% auto #0
 __all__ = ['VIDEO_DETECTORS', 'VIDEO_PROTOCOL', 'VIDEO_METRICS', 'video_data', 'substitution_distance', 'video_metrics',
@@ -139,7 +139,7 @@ def consistency_scores(crops, neighbours=4) -> np.ndarray:
     """Per frame, the largest over its digits of the mean squared distance from the digit's crop to its `neighbours`-th
     nearest crop in the *other* frames of the sequence. `crops` (n, T, D, h, w) -> float32 (n, T)."""
     n, T, D = crops.shape[:3]
-    if not 1 <= neighbours <= (T - 1) * D: raise ValueError(f"neighbours={neighbours}: allowed values are 1 to {(T - 1) * D}")
+    if not 1 <= neighbours <= (T - 1) * D: raise InputError(f"neighbours={neighbours}: allowed values are 1 to {(T - 1) * D}")
     f = crops.reshape(n, T * D, -1)
     sq = (f ** 2).sum(-1)
     d = np.maximum(sq[:, :, None] + sq[:, None, :] - 2 * np.einsum("nip,njp->nij", f, f), 0) / f.shape[-1]
@@ -183,7 +183,7 @@ class VideoDetector:
     "Frame-level anomaly detector for videos (n, T, H, W); PyOD-style: `fit`, `decision_function` -> (n, T) scores."
     def __init__(self, name="temporal", epochs=10, patience=3, batch_size=64, max_frames=8000, context=3, n_digits=2,
                  neighbours=4, random_state=0, verbose=0):
-        if name not in VIDEO_DETECTORS: raise ValueError(f"name={name!r}: allowed values are {', '.join(VIDEO_DETECTORS)}")
+        if name not in VIDEO_DETECTORS: raise InputError(f"name={name!r}: allowed values are {', '.join(VIDEO_DETECTORS)}")
         self.name, self.epochs, self.patience, self.batch_size = name, epochs, patience, batch_size
         self.max_frames, self.context, self.n_digits, self.neighbours = max_frames, context, n_digits, neighbours
         self.random_state, self.verbose = random_state, verbose
@@ -191,9 +191,9 @@ class VideoDetector:
     def _check(self, videos) -> np.ndarray:
         v = np.asarray(videos)
         if v.ndim != 4 or min(v.shape[2:]) < 28:
-            raise ValueError(f"videos has shape {v.shape}: expected (n, T, H, W) with H, W >= 28")
+            raise InputError(f"videos has shape {v.shape}: expected (n, T, H, W) with H, W >= 28")
         if self.name == "next_frame" and v.shape[1] < 2 * self.context:   # every frame needs a prediction
-            raise ValueError(f"next_frame needs at least 2 * context = {2 * self.context} frames, got {v.shape[1]}")
+            raise InputError(f"next_frame needs at least 2 * context = {2 * self.context} frames, got {v.shape[1]}")
         return v
 
     def _train(self, model, X, Y):
@@ -216,7 +216,7 @@ class VideoDetector:
             keras = _keras(); keras.utils.set_random_seed(self.random_state)
         if self.name == "frame_ae":
             if v.shape[2] != v.shape[3] or v.shape[2] % 16:
-                raise ValueError(f"frame_ae needs square frames with a size divisible by 16, got {v.shape[2:]}")
+                raise InputError(f"frame_ae needs square frames with a size divisible by 16, got {v.shape[2:]}")
             frames = v.reshape(-1, *v.shape[2:])
             frames = frames[rng.permutation(len(frames))[:self.max_frames]].astype(np.float32)[..., None] / 255
             self.model_ = frame_autoencoder(v.shape[2])
@@ -233,7 +233,7 @@ class VideoDetector:
     def decision_function(self, videos) -> np.ndarray:
         "Anomaly score of every frame: float32 (n, T), higher = more anomalous."
         v = self._check(videos)
-        if self.name != "temporal" and not hasattr(self, "model_"): raise ValueError("call fit before decision_function")
+        if self.name != "temporal" and not hasattr(self, "model_"): raise InputError("call fit before decision_function")
         n, T = v.shape[:2]
         if self.name == "temporal":
             return consistency_scores(digit_crops(v, locate_digits(v, self.n_digits)), self.neighbours)
@@ -280,7 +280,7 @@ def run_video_benchmark(sim, images, detectors=None, seeds=(0, 1, 2), n_train=20
     from anomnist.data import provenance
     detectors = list(detectors or VIDEO_DETECTORS)
     for d in detectors:
-        if d not in VIDEO_DETECTORS: raise ValueError(f"detector {d!r}: allowed values are {', '.join(VIDEO_DETECTORS)}")
+        if d not in VIDEO_DETECTORS: raise InputError(f"detector {d!r}: allowed values are {', '.join(VIDEO_DETECTORS)}")
     if quick: n_train, n_test, epochs = min(n_train, 100), min(n_test, 100), 1
     train, test = video_data(sim, images, n_train, n_test, data_seed, **params)
     dist = substitution_distance(test, images)

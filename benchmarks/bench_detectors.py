@@ -44,13 +44,13 @@ mixed, anomaly = _as_images(x[mixed_idx]), (y[mixed_idx] != 0).astype("float32")
 epochs_of = {}
 if a.results:
     runs = json.load(open(a.results))["runs"]
-    for m in MODELS: epochs_of[m] = np.mean([r["epochs"] for r in runs if r["model"] == m] or [MODELS[m].epochs])
+    for m in MODELS: epochs_of[m] = np.mean([r["epochs"] for r in runs if r.get("detector", r.get("model")) == m] or [MODELS[m].epochs])
 print(f"backend {keras.backend.backend()}, keras {keras.__version__}, {os.cpu_count()} CPUs")
 total, seconds = 0, {}
 for name in a.models.split(","):
     spec = MODELS[name]
     keras.utils.set_random_seed(0)
-    model = spec.build(); model.compile(optimizer="adam", loss="binary_crossentropy")
+    model = spec.build(**spec.model_kw); model.compile(optimizer="adam", loss="binary_crossentropy")
     if spec.kind == "classifier": fit = lambda: model.fit(mixed, anomaly, batch_size=spec.batch_size, epochs=1, verbose=0)
     elif spec.augment:
         data = _AugmentedPairs(zeros, spec.batch_size, 0)

@@ -1,6 +1,5 @@
 "The installed `anomnist` command, run as a user runs it."
-import os, subprocess, sys
-import pytest
+import os, subprocess
 
 def run(*args, **kw):
     return subprocess.run(["anomnist", *args], capture_output=True, text=True, timeout=300, **kw)
@@ -51,34 +50,49 @@ def test_generate_same_seed_same_bytes(mnist_dir, tmp_path):
     with np.load(a) as x, np.load(b) as y:
         assert x.files == y.files and all(np.array_equal(x[k], y[k]) for k in x.files)
 
-def test_bench_quick_runs_all_twelve(mnist_dir, tmp_path):
-    "`anomnist bench --quick` trains and scores all twelve detectors end to end and writes a complete result file."
+def test_bench_quick_runs_all_seventeen(mnist_dir, tmp_path):
+    "`anomnist bench --quick` trains and scores the twelve detectors and five baselines, on two workers, into *_quick.json."
     import json, time
     from anomnist.detectors import MODELS
+    from anomnist.baselines import BASELINES
     t = time.time()
-    r = run("bench", "--quick", "--seeds", "0", "--out", str(tmp_path))
+    r = run("bench", "--quick", "--seeds", "0", "--n-jobs", "2", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
-    res = json.loads((tmp_path/"detectors.json").read_text())
-    assert [row["model"] for row in res["runs"]] == list(MODELS)
-    assert all(0 <= row["auc"] <= 1 and 0 <= row["ap"] <= 1 and row["epochs"] == 2 for row in res["runs"])
+    assert not (tmp_path/"detectors.json").exists()                 # a smoke test never takes the full run's name
+    res = json.loads((tmp_path/"detectors_quick.json").read_text())
+    assert [row["detector"] for row in res["runs"]] == [*MODELS, *BASELINES]
+    assert all(0 <= row["test_auc"] <= 1 and 0 <= row["test_ap_normal"] <= 1 for row in res["runs"])
+    assert all(row["epochs"] == 2 and len(row["history"]["loss"]) == 2 for row in res["runs"] if row["kind"] != "baseline")
     ctx = res["context"]
-    assert ctx["seeds"] == [0] and ctx["quick"] is True and ctx["backend"] and ctx["date"] and ctx["machine"]
-    for m in MODELS.values(): assert f"| {m.title} |" in r.stdout
-    print(f"bench --quick, all twelve: {time.time() - t:.0f} s")
+    assert ctx["seeds"] == [0] and ctx["quick"] is True and ctx["complete"] is True and ctx["n_jobs"] == 2
+    assert ctx["backend"] and ctx["date"] and ctx["machine"] and "normal class positive" in ctx["metrics"]["ap_normal"]
+    for m in MODELS.values(): assert f"| {m.title}" in r.stdout
+    print(f"bench --quick, all seventeen on two workers: {time.time() - t:.0f} s")
 
-def test_bench_bad_model_is_a_clear_error(tmp_path):
+def test_quick_runs_stay_out_of_the_results_folder(mnist_dir, tmp_path):
+    "Without --out, a --quick run writes into the cache, never into ./results where the committed files live."
+    env = dict(os.environ, ANOMNIST_CACHE=str(tmp_path/"cache"))
+    r = run("bench", "--quick", "--models", "lof", "--seeds", "0", cwd=str(tmp_path), env=env)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert not (tmp_path/"results").exists() and (tmp_path/"cache"/"quick"/"detectors_quick.json").is_file()
+
+def test_bench_refuses_bad_models_and_full_results(tmp_path):
     r = run("bench", "--models", "shallow_ae,resnet", "--out", str(tmp_path))
-    assert r.returncode == 2 and "'resnet' is not a model" in r.stderr
+    assert r.returncode == 2 and "'resnet' is not allowed" in r.stderr
+    (tmp_path/"detectors.json").write_text('{"context": {"quick": false, "complete": true}, "runs": []}')
+    (tmp_path/"selection.json").write_text('{"context": {}, "runs": [], "choices": {"digit0": {}, "one_class": {}}}')
+    r = run("bench", "--models", "lof", "--seeds", "0", "--out", str(tmp_path))
+    assert r.returncode == 2 and "holds a full run: pass --force" in r.stderr
+    assert (tmp_path/"detectors.json").read_text().startswith('{"context": {"quick": false')   # untouched
 
 def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
     import json
-    r = run("one-class", "--quick", "--digits", "2,8", "--seeds", "0,1", "--out", str(tmp_path))
+    r = run("one-class", "--quick", "--models", "shallow_l1_ae,lof", "--digits", "2,8", "--seeds", "0,1", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
-    res = json.loads((tmp_path/"one_class.json").read_text())
-    assert [(x["normal_digit"], x["model"], x["seed"]) for x in res["runs"]] == [
-        (d, m, s) for d in (2, 8) for m in ("shallow_l1_ae", "conv3_maxpool_ae") for s in (0, 1)]
-    assert "| Deep SVDD (Ruff et al. 2018) | 91.7 | 93.9 | 92.8 |" in r.stdout
-    assert run("one-class", "--augment", "sometimes", "--out", str(tmp_path)).returncode == 2
+    res = json.loads((tmp_path/"one_class_quick.json").read_text())
+    assert [(x["normal_digit"], x["detector"], x["seed"]) for x in res["runs"]] == [
+        (d, m, s) for d in (2, 8) for m in ("shallow_l1_ae", "lof") for s in (0, 1)]
+    assert "| Deep SVDD (Ruff et al. 2018, published) | 91.7 | 93.9 | 92.8 |" in r.stdout
 
 def test_bench_video_quick_runs_all_three(mnist_dir, tmp_path):
     "`anomnist bench-video --quick` generates videos, trains and scores the three frame detectors, writes both files."
@@ -87,7 +101,7 @@ def test_bench_video_quick_runs_all_three(mnist_dir, tmp_path):
     from anomnist.video import VIDEO_DETECTORS
     r = run("bench-video", "--quick", "--seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
-    res = load_results(tmp_path/"video.json", scores=True)
+    res = load_results(tmp_path/"video_quick.json", scores=True)
     assert [(x["detector"], x["seed"]) for x in res["runs"]] == [(d, s) for d in VIDEO_DETECTORS for s in (0, 1)]
     fa = res["scores"]["frame_anomaly"]
     assert fa.shape == (100, 20) and 0 < fa.sum() < fa.size

@@ -1,7 +1,7 @@
 "Loader failures on copies of the real files, and the lookup order end to end."
 import gzip, shutil
 import numpy as np, pytest
-from anomnist.data import load_mnist, locate_mnist, MNISTError, MNIST_FILES, keras_cache_npz
+from anomnist.data import load_mnist, locate_mnist, MNISTError, keras_cache_npz
 
 def _copy(src, dst):
     dst.mkdir()

@@ -3,7 +3,7 @@ import numpy as np, pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 from anomnist.data import load_mnist
 from anomnist.similarity import DigitSimilarity
-from anomnist.moving import MovingConfig, generate, plan_sequences
+from anomnist.moving import MovingConfig, generate
 
 @pytest.fixture(scope="module")
 def model(mnist_dir):
@@ -36,7 +36,7 @@ def test_ground_truth_properties(model, cfg, n, seed):
     sim, x = model
     ds = generate(sim, x, n, seed, **cfg)
     c = MovingConfig(**cfg)
-    T, D, H, W = c.n_frames, c.n_digits, c.height, c.width
+    T, H, W = c.n_frames, c.height, c.width
     assert ds["videos"].shape == (n, T, H, W) and ds["videos"].dtype == np.uint8
     pos = ds["positions"].astype(int)
     # every digit inside the frame
