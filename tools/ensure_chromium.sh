@@ -12,9 +12,10 @@ from playwright.sync_api import sync_playwright
 with sync_playwright() as p: raise SystemExit(0 if Path(p.chromium.executable_path).exists() else 1)
 PY
 }
+limited() { if command -v timeout >/dev/null 2>&1; then timeout 600 "$@"; else "$@"; fi; }   # macOS has no timeout
 if system || playwright_has; then exit 0; fi
 echo "ensure_chromium: installing Playwright's Chromium" >&2
-if timeout 600 "$py" -m playwright install chromium >/dev/null 2>&1 && playwright_has; then exit 0; fi
+if limited "$py" -m playwright install chromium >/dev/null 2>&1 && playwright_has; then exit 0; fi
 if command -v apt-get >/dev/null 2>&1; then
   sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "ensure_chromium: no download possible; installing the system's chromium package (apt)" >&2
