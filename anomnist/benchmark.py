@@ -368,9 +368,7 @@ def run_one_class(models=None,  # detectors (default: "ours", the autoencoder ch
     def task(m, d, s):
         if m == "ours":
             if ours is None: raise InputError("model 'ours' needs a selection (run `anomnist select` first)")
-            kw = DENSE_CANDIDATES[ours["candidate"]]
-            return Task(ours["candidate"].partition("/")[0], s, d,
-                        dict(epochs=ours["epochs"], score=ours["score"], **(dict(model_kw=kw) if kw else {})))
+            return Task(ours["candidate"].partition("/")[0], s, d, chosen_params(choices, "one_class", "ours"))
         if m not in MODELS and m not in BASELINES: raise InputError(f"model {m!r}: allowed values are ours, {', '.join([*MODELS, *BASELINES])}")
         if m in MODELS and MODELS[m].kind != "autoencoder": raise InputError(f"model {m!r}: the one-class table has no classifiers")
         return Task(m, s, d, chosen_params(choices, "one_class", m))

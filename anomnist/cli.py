@@ -137,7 +137,6 @@ def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.np
             stats: str = None,  # also write the release summary and provenance to this JSON file
            ):
     "Write the benchmark release: train/val/test videos from disjoint MNIST splits, a dataset card and SHA256SUMS."
-    from pathlib import Path
     from anomnist.dataset import write_release
     from anomnist.similarity import DEFAULT_K
     _outputs(force, stats=stats)
@@ -168,7 +167,6 @@ def similarity(out: str = "results",  # folder for k_selection.json and similari
                force: bool = False,  # overwrite existing k_selection.json and similarity.npz
               ):
     "Sweep k on the t-SNE map of an MNIST split; save the curves, the recommended k and its similarity model."
-    from pathlib import Path
     from anomnist.embedding import TSNEEmbedding
     from anomnist.similarity import DigitSimilarity, k_selection, recommend_k, save_similarity
     ks = _ints(k_range, "k_range", low=1)
