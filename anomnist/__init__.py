@@ -4,11 +4,15 @@ Modules:
 
 - `anomnist.baselines`: PyOD's kNN, LOF, OCSVM, Isolation Forest and PCA on raw pixels: the detectors anyone comparing anomaly detectors on MNIST reaches for first, so every table of deep models shows them beside it.
 - `anomnist.benchmark`: Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights, its settings chosen on a validation holdout of MNIST-train, and the whole MNIST test set is scored once.
+- `anomnist.cli`: `anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `bench-video`, `report` — one entry point, one subcommand per job.
+- `anomnist.data`: Loading the real MNIST from wherever it lives, validated, cached, and never silently partial.
 - `anomnist.dataset`: Anomalous Moving MNIST as a benchmark: training, validation and test videos from disjoint MNIST images, natural or medoid normal digits, pixel masks, one evaluation function, a dataset card and a streaming loader.
 - `anomnist.detectors`: Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted probability of "anomaly" — plain Keras builders behind one PyOD-style interface.
+- `anomnist.embedding`: Place every digit on a 2-D map where look-alike digits sit close together, whatever their labels.
 - `anomnist.moving`: Videos of digits bouncing in a frame, in which chosen frames swap a digit for a look-alike of another label — with the ground truth of every frame and every digit.
 - `anomnist.report`: Loading committed result files, the report's figures, and building the report with Quarto or, without it, with nbconvert.
 - `anomnist.similarity`: Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with another label are its anomalous look-alikes.
+- `anomnist.stream`: Anomalous Moving MNIST rendered batch by batch as a `keras.utils.PyDataset`: unlimited, reproducible training data without a file.
 - `anomnist.video`: Three detectors score every frame of Anomalous Moving MNIST: a convolutional autoencoder on whole frames, a temporal-consistency detector that checks each digit against the other frames, and a next-frame predictor — with frame-, sequence- and substitution-level metrics."""
 
 __version__ = "0.1.0"

@@ -1,0 +1,78 @@
+"""The API pages, checked without Quarto: `nbdev-proc-nbs` (the step of `nbdev-docs` before Quarto renders) must
+succeed, and every public function, class and method must appear on its page with each parameter documented.
+
+nbdev 3 renders docments inside the signature block (`name:type=default, # comment` on one line per parameter)
+rather than as a separate table: that block is the parameter table these tests look for."""
+import importlib, inspect, json, re, subprocess, sys
+from pathlib import Path
+import pytest
+from fastcore.docments import docments
+
+root = Path(__file__).resolve().parent.parent
+MODULES = {re.search(r"#\| default_exp (\w+)", p.read_text()).group(1): p.stem
+           for p in sorted((root/"nbs").glob("*.ipynb")) if "#| default_exp" in p.read_text()}
+SKIP = (inspect.Parameter.VAR_KEYWORD, inspect.Parameter.VAR_POSITIONAL)   # fastcore reads no docment for *args, **kwargs
+
+
+def _public(mod):
+    "(qualified name, object) of every public function, class and method of `mod`'s `__all__`."
+    for name in mod.__all__:
+        obj = getattr(mod, name)
+        if inspect.isclass(obj) and issubclass(obj, Exception): yield name, obj; continue
+        if not (inspect.isfunction(obj) or inspect.isclass(obj)): continue
+        yield name, obj
+        if inspect.isclass(obj):
+            for m, f in vars(obj).items():
+                if not m.startswith("_") and inspect.isfunction(f): yield f"{name}.{m}", f
+
+
+def _params(obj) -> dict:
+    "{parameter: docment} of a function or class, without self and *args/**kwargs."
+    return {k: v["docment"] for k, v in docments(obj, full=True).items()
+            if k not in ("self", "return") and v["kind"] not in SKIP}
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_every_parameter_has_a_docment(module):
+    mod = importlib.import_module(f"anomnist.{module}")
+    missing = {name: [p for p, d in _params(obj).items() if not d] for name, obj in _public(mod)}
+    assert not {k: v for k, v in missing.items() if v}, f"anomnist.{module}: parameters without a docment"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    "The processed notebooks: {notebook stem: {shown name: markdown of its show_doc}}."
+    r = subprocess.run(["nbdev-proc-nbs"], cwd=root, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-4000:]
+    out = {}
+    for nb in (root/"_proc").glob("*.ipynb"):
+        docs = out.setdefault(nb.stem, {})
+        for cell in json.loads(nb.read_text())["cells"]:
+            for o in cell.get("outputs", []):
+                md = "".join(o.get("data", {}).get("text/markdown", []))
+                head = re.search(r"^#+ (\S+)\s*$", md, re.M)
+                if head and "```python" in md: docs[head.group(1)] = md
+    return out
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_processed_pages_show_every_public_name_with_its_parameters(pages, module):
+    mod, page = importlib.import_module(f"anomnist.{module}"), pages[MODULES[module]]
+    for name, obj in _public(mod):
+        assert name in page, f"{MODULES[module]}: no show_doc output for {name}"
+        sig = page[name].split("```python", 1)[1].split("```", 1)[0]
+        for p, d in _params(obj).items():      # each parameter on its own line, with its comment
+            assert re.search(rf"^\s*{re.escape(p)}\b.*# {re.escape(d)}\s*$", sig, re.M), f"{name}({p}): not documented on the page"
+
+
+def test_importing_the_data_modules_does_not_import_tensorflow():
+    "Only the modules that train models import Keras; no module writes os.environ when imported."
+    code = ("import os, sys; before = dict(os.environ)\n"
+            "import anomnist.data, anomnist.embedding, anomnist.similarity, anomnist.moving, anomnist.dataset, "
+            "anomnist.baselines, anomnist.report, anomnist.cli\n"
+            "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'keras imported'\n"
+            "import anomnist.detectors, anomnist.video, anomnist.stream\n"
+            "ours = {k for k in os.environ if k.startswith(('TF_CPP', 'ANOMNIST', 'KERAS'))} - set(before)\n"
+            "assert not ours, ours")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
