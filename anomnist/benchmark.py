@@ -237,7 +237,7 @@ def check_overwrite(
 
 # %% ../nbs/05_benchmark.ipynb #5633cd55
 def save_results(
-    result: dict,  # a result dict (arrays under 'arrays')
+    result: dict,  # a result dict (arrays under 'scores')
     path,  # the `.json` to write
 ):
     "Write a result to `path` (JSON) and its arrays, if any, beside it (`*_scores.npz`), both atomically."

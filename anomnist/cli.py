@@ -283,40 +283,30 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
 
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
-def bench_video(detectors: str = None,  # comma-separated: frame_ae, temporal, next_frame (default: all three)
-                seeds: str = "0,1,2",  # comma-separated seeds, one training run each
-                n_train: int = 2000,  # normal training sequences
-                n_test: int = 1000,  # test sequences (half 1-digit, half 2-digit substitutions)
-                data_seed: int = 0,  # seed of the generated videos
-                epochs: int = 10,  # most epochs of the trained detectors (early stopping, patience 3)
-                similarity: str = None,  # saved similarity model (default: OUT/similarity.npz, fitted on SPLIT if missing there)
-                split: str = "test",  # MNIST split the similarity model was fitted on
-                quick: bool = False,  # smoke test: 100 training and 100 test sequences, 1 epoch
+def bench_video(detectors: str = None,  # comma-separated names of anomnist.video.VIDEO_DETECTORS (default: all)
+                modes: str = "medoid,natural",  # comma-separated normal modes
+                data_seeds: str = "0,1,2",  # comma-separated release seeds, one run of every detector each
+                n_train: int = 150,  # training sequences (normal only) per release
+                n_val: int = 50,  # validation sequences (the learnt detectors' stopping epoch)
+                n_test: int = 250,  # test sequences, scored once
+                quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
                 out: str = None,  # folder of video.json and video_scores.npz (default: results; with --quick: the cache's quick/)
                 mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
                 force: bool = False,  # overwrite a full run
                ):
-    "Detect the anomalous frames of generated Anomalous Moving MNIST; write OUT/video.json and print the tables."
-    from anomnist.similarity import DigitSimilarity, DEFAULT_K, load_similarity
-    from anomnist.video import VIDEO_DETECTORS, run_video_benchmark, video_table, pair_table
+    "Score the video detectors on Anomalous Moving MNIST releases; write OUT/video.json and print one table per mode."
+    from anomnist.video import VIDEO_DETECTORS, VIDEO_MODES, run_video_benchmark, video_table
     from anomnist.benchmark import save_results
     names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
-    _at_least(1, n_train=n_train, n_test=n_test, epochs=epochs); _at_least(0, data_seed=data_seed)
-    seed_list = _ints(seeds, "seeds", low=0)
+    mode_list = _names(modes, list(VIDEO_MODES), "--modes")
+    _at_least(1, n_train=n_train, n_val=n_val, n_test=n_test)
+    seed_list = _ints(data_seeds, "data-seeds", low=0)
     path = _grid_path(out, "video", quick, force)
-    images, labels = load_mnist(split, mnist)
-    if similarity is not None: sim = load_similarity(similarity)          # given: it must be there
-    elif (path.parent/"similarity.npz").is_file(): sim = load_similarity(path.parent/"similarity.npz")
-    else:
-        print(f"no similarity model at {path.parent/'similarity.npz'}: fitting one on MNIST-{split} (k = {DEFAULT_K})", flush=True)
-        sim = DigitSimilarity(DEFAULT_K).fit(images, labels)
-    t = time.perf_counter()
-    result = run_video_benchmark(sim, images, names, seed_list, n_train, n_test, data_seed, epochs, quick,
-                                 progress=True, command=_command(), on_row=lambda r: save_results(r, path))
-    print(f"\nFrame-level detection ({result['context']['anomalous_frames']:,} anomalous of "
-          f"{result['context']['test_frames']:,} test frames)\n{video_table(result)}")
-    print(f"\nMost similar substitution pairs (frame AUC, mean over seeds)\n{pair_table(result)}")
-    print(f"\n{len(result['runs'])} runs in {(time.perf_counter() - t) / 60:.1f} min; results in {path}")
+    result = run_video_benchmark(names, mode_list, seed_list, n_train, n_val, n_test, mnist, quick, progress=True,
+                                 command=_command(), on_row=lambda r: save_results(r, path))
+    save_results(result, path)
+    for m in mode_list: print(f"\n{m} normal digits (mean ± std over data seeds {seed_list})\n{video_table(result, m)}")
+    print(f"\n{len(result['runs'])} runs in {result['context']['seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #5c23a005
 @call_parse

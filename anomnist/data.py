@@ -17,7 +17,7 @@ import numpy as np
 __all__ = ['IDX_MAGIC', 'MNIST_FILES', 'MNIST_SHA256', 'SPLITS', 'InputError', 'ExistsError', 'check_writable', 'atomic_path',
            'read_npz', 'read_json', 'cache_dir', 'read_cache', 'write_cache', 'versions', 'provenance', 'MNISTError',
            'read_idx', 'write_idx', 'keras_cache_npz', 'locate_mnist', 'sha256_file', 'load_mnist', 'class_counts',
-           'as_images', 'show_digit_grid']
+           'as_images', 'as_videos', 'show_digit_grid']
 
 # %% ../nbs/00_data.ipynb #951b73ea
 class InputError(ValueError):
@@ -344,6 +344,17 @@ def class_counts(
     return {d: int(n) for d, n in enumerate(np.bincount(labels, minlength=10))}
 
 # %% ../nbs/00_data.ipynb #acae54e37e7d407bbb7b55eff062a284
+def _unit_float(X, name, what) -> np.ndarray:
+    "uint8 in 0–255 or float in [0, 1] as float32 in [0, 1]; an `InputError` naming `name` for any other dtype or range."
+    if X.dtype == np.uint8: return X.astype(np.float32) / 255.0
+    if not np.issubdtype(X.dtype, np.floating):
+        raise InputError(f"{name} has dtype {X.dtype}: expected uint8 in 0–255 or float in [0, 1]")
+    if not np.isfinite(X).all(): raise InputError(f"{name} contains NaN or infinite values")
+    if X.min() < 0 or X.max() > 1:
+        raise InputError(f"{name} is float with values in [{X.min():g}, {X.max():g}]: float {what} must lie in [0, 1] "
+                         "(pass uint8 for 0–255)")
+    return X.astype(np.float32)
+
 def as_images(X,  # images (N, 28, 28) or (N, 28, 28, 1)
               name="X",  # the argument's name in error messages
               ) -> np.ndarray:
@@ -354,14 +365,20 @@ def as_images(X,  # images (N, 28, 28) or (N, 28, 28, 1)
     if X.ndim != 4 or X.shape[1:] != (28, 28, 1):
         raise InputError(f"{name} has shape {X.shape}: expected images of shape (N, 28, 28) or (N, 28, 28, 1)")
     if len(X) == 0: raise InputError(f"{name} holds no images")
-    if X.dtype == np.uint8: return X.astype(np.float32) / 255.0
-    if not np.issubdtype(X.dtype, np.floating):
-        raise InputError(f"{name} has dtype {X.dtype}: expected uint8 in 0–255 or float in [0, 1]")
-    if not np.isfinite(X).all(): raise InputError(f"{name} contains NaN or infinite values")
-    if X.min() < 0 or X.max() > 1:
-        raise InputError(f"{name} is float with values in [{X.min():g}, {X.max():g}]: float images must lie in [0, 1] "
-                         "(pass uint8 for 0–255)")
-    return X.astype(np.float32)
+    return _unit_float(X, name, "images")
+
+# %% ../nbs/00_data.ipynb #f312d62a
+def as_videos(
+    videos,  # videos (n, T, H, W)
+    name="videos",  # the argument's name in error messages
+) -> np.ndarray:
+    """Videos (n, T, H, W), uint8 in 0–255 or float in [0, 1], as float32 in [0, 1]; a clear error for anything else:
+    the input convention of every video detector, as `as_images` is for image detectors."""
+    v = np.asarray(videos)
+    if v.ndim != 4 or min(v.shape[2:]) < 28:
+        raise InputError(f"{name} has shape {v.shape}: expected videos of shape (n, T, H, W) with H, W >= 28")
+    if v.shape[0] == 0 or v.shape[1] < 2: raise InputError(f"{name} has shape {v.shape}: expected at least one video of 2 frames or more")
+    return _unit_float(v, name, "videos")
 
 # %% ../nbs/00_data.ipynb #7917027d
 def show_digit_grid(

@@ -28,12 +28,12 @@ from . import __version__
 from .data import atomic_path, cache_dir, load_mnist, sha256_file, InputError, ExistsError, read_cache, write_cache
 from .embedding import TSNEEmbedding
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
-from .moving import (MovingConfig, write_dataset, data_checksum, anomaly_masks,
+from .moving import (MovingConfig, generate, write_dataset, data_checksum, anomaly_masks,
                              dataset_stats, substitute_nearness, INK_THRESHOLD)
 
 # %% auto #0
 __all__ = ['PARTS', 'RELEASE_FILES', 'cached_similarity', 'overlapping_frames', 'evaluate', 'part_seeds', 'write_release',
-           'dataset_card']
+           'release_parts', 'dataset_card']
 
 # %% ../nbs/09_dataset.ipynb #158caa7c
 def cached_similarity(
@@ -144,6 +144,15 @@ def _sources(mnist, subset):
         out[split] = (x[:subset], y[:subset]) if subset else (x, y)
     return out
 
+def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params):
+    "Check a release's sizes and options before any work: ({part: sequences}, the validated `MovingConfig`)."
+    for name, v in dict(n_train=n_train, n_val=n_val, n_test=n_test).items():
+        if not (isinstance(v, (int, np.integer)) and v >= 1): raise InputError(f"{name}={v!r}: allowed values are integers >= 1")
+    if subset is not None and not (isinstance(subset, (int, np.integer)) and subset >= 100):
+        raise InputError(f"subset={subset!r}: allowed values are None (all of MNIST) or integers >= 100")
+    cfg = MovingConfig(**{"digits_per_anomaly": (1, 2), **params, "normal": normal, "top_substitutes": top_substitutes}).validate()
+    return dict(train=n_train, val=n_val, test=n_test), cfg
+
 # %% ../nbs/09_dataset.ipynb #00fe4bd8
 def write_release(
     out,  # the release folder
@@ -164,18 +173,14 @@ def write_release(
     """Write the benchmark release into the folder `out`: train/val/test `.npz`, the dataset card `README.md` and
     `SHA256SUMS`. Returns the release summary (the card's numbers). `params`: more `MovingConfig` fields;
     `subset`: use only the first `subset` digits of each MNIST split (quick trials)."""
-    for name, v in dict(n_train=n_train, n_val=n_val, n_test=n_test).items():
-        if not (isinstance(v, (int, np.integer)) and v >= 1): raise InputError(f"{name}={v!r}: allowed values are integers >= 1")
-    if subset is not None and not (isinstance(subset, (int, np.integer)) and subset >= 100):
-        raise InputError(f"subset={subset!r}: allowed values are None (all of MNIST) or integers >= 100")
-    cfg = MovingConfig(**{"digits_per_anomaly": (1, 2), **params, "normal": normal, "top_substitutes": top_substitutes}).validate()
+    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params)
     out = Path(out)
     if out.exists() and not out.is_dir(): raise InputError(f"out={str(out)!r} exists and is not a folder")
     there = [f for f in RELEASE_FILES if (out/f).exists()]
     if there and not force: raise ExistsError(f"{out} already holds {', '.join(there)}: pass force=True (--force) to overwrite")
     sources = _sources(mnist, subset)
     sims = {s: cached_similarity(*sources[s], n_clusters) for s in sources}
-    seeds, sizes, parts = part_seeds(seed), dict(train=n_train, val=n_val, test=n_test), {}
+    seeds, parts = part_seeds(seed), {}
     for part, (split, rate) in PARTS.items():
         images, labels = sources[split]
         extra = dict(release=dict(part=part, seed=seed, part_seed=seeds[part], subset=subset))
@@ -189,6 +194,30 @@ def write_release(
     sums = "".join(f"{sha256_file(out/f)}  {f}\n" for f in RELEASE_FILES[:-1])
     with atomic_path(out/"SHA256SUMS") as tmp: tmp.write_text(sums)
     return summary
+
+# %% ../nbs/09_dataset.ipynb #f3403420
+def release_parts(
+    n_train=10000,  # training sequences (normal only)
+    n_val=1000,  # validation sequences
+    n_test=2000,  # test sequences
+    normal="natural",  # 'natural' or 'medoid' normal digits
+    seed=0,  # release seed
+    n_clusters=DEFAULT_K,  # k of the similarity model
+    top_substitutes=10,  # substitutes drawn among the nearest
+    mnist=None,  # MNIST location (see `load_mnist`)
+    subset=None,  # use the first `subset` digits of each split (quick trials)
+    n_jobs=2,  # rendering threads
+    **params,
+) -> dict:
+    """A release in memory, exactly as `write_release` writes it (same configuration, seeds, sources and similarity
+    models): {part: dataset with `videos`}, plus `images` and `sims`, {MNIST split: its images / similarity model}."""
+    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params)
+    sources = _sources(mnist, subset)
+    sims = {s: cached_similarity(*sources[s], n_clusters) for s in sources}
+    seeds = part_seeds(seed)
+    out = {part: generate(sims[split], sources[split][0], sizes[part], seeds[part], cfg, anomaly_rate=rate, n_jobs=n_jobs)
+           for part, (split, rate) in PARTS.items()}
+    return dict(out, images={s: sources[s][0] for s in sources}, sims=sims)
 
 # %% ../nbs/09_dataset.ipynb #77767444
 def _pct(x): return f"{100 * x:.1f}%"

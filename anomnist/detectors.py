@@ -19,7 +19,7 @@ from .data import InputError
 __all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 'shallow_ae', 'shallow_l1_ae', 'denoising_ae',
            'deep_ae', 'conv_ae', 'conv3_maxpool_ae', 'conv5_learnpool_ae', 'stacked3_learnpool_ae', 'cnn_classifier',
            'cnn_conv5_pool', 'cnn_stacked5_pool', 'cnn_stacked3_pool', 'cnn_stacked3_stride', 'cnn_stacked3_stride_bn',
-           'Spec', 'Detector']
+           'Spec', 'Detector', 'train_model']
 
 # %% ../nbs/04_detectors.ipynb #896d2ae9
 def augmentation(seed: int | None = None,  # seeds the three transforms' independent streams (None: unseeded)
@@ -301,24 +301,16 @@ class Detector:
             if len(y) != len(X): raise InputError(f"y has {len(y)} labels for {len(X)} images")
             if not set(np.unique(y)) == {0.0, 1.0}:
                 raise InputError(f"y must contain both classes 0 (normal) and 1 (anomaly); got {sorted(set(np.unique(y).tolist()))}")
-        callbacks = [keras.callbacks.EarlyStopping(patience=self.patience, restore_best_weights=True)]
-        if eval_set is not None: callbacks.insert(0, _auc_callback(self, _as_images(eval_set[0], "eval_set images"),
-                                                                   np.asarray(eval_set[1]).ravel()))
+        callbacks = [] if eval_set is None else [_auc_callback(self, _as_images(eval_set[0], "eval_set images"),
+                                                                np.asarray(eval_set[1]).ravel())]
         keras.utils.set_random_seed(self.random_state)
         self.model_ = self.spec_.build(**self.model_kw_)
-        self.model_.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
         tr, va = self._split(len(X), None if y is None else y)
-        fit = dict(validation_data=(X[va], (y if self.spec_.kind == "classifier" else X)[va]), epochs=self.epochs_,
-                   callbacks=callbacks, verbose=self.verbose)
-        t = time.perf_counter()
-        if self.spec_.kind == "classifier":
-            h = self.model_.fit(X[tr], y[tr], batch_size=self.batch_size_, **fit)
-        elif self.augment_:
-            h = self.model_.fit(_AugmentedPairs(X[tr], self.batch_size_, self.random_state), **fit)
-        else:
-            h = self.model_.fit(X[tr], X[tr], batch_size=self.batch_size_, shuffle=True, **fit)
-        self.fit_seconds_, self.history_ = time.perf_counter() - t, {k: [float(v) for v in vs] for k, vs in h.history.items()}
-        self.epochs_run_ = len(h.history["loss"])
+        target = y if self.spec_.kind == "classifier" else X
+        data = _AugmentedPairs(X[tr], self.batch_size_, self.random_state) if self.augment_ else (X[tr], target[tr])
+        self.history_, self.fit_seconds_ = train_model(self.model_, data, (X[va], target[va]), self.epochs_, self.patience,
+                                                       self.batch_size_, callbacks, self.verbose)
+        self.epochs_run_ = len(self.history_["loss"])
         self.decision_scores_ = self.decision_function(X)
         self.threshold_ = float(np.quantile(self.decision_scores_, 1 - self.contamination))
         self.labels_ = (self.decision_scores_ > self.threshold_).astype(int)
@@ -357,3 +349,25 @@ class Detector:
     ) -> np.ndarray:
         "1 for images scoring above `threshold_`, else 0."
         return (self.decision_function(X) > self.threshold_).astype(int)
+
+# %% ../nbs/04_detectors.ipynb #fe71979f
+def train_model(
+    model,  # a Keras model, not yet compiled
+    data,  # (inputs, targets) arrays, or a `keras.utils.PyDataset` of such batches
+    validation_data,  # (inputs, targets) held out for early stopping
+    epochs,  # epoch cap
+    patience,  # epochs without a better held-out loss before stopping
+    batch_size=None,  # for arrays (a PyDataset batches itself)
+    callbacks=(),  # more Keras callbacks, run before early stopping
+    verbose=0,  # Keras' training output
+    monitor="val_loss",  # what early stopping watches: the held-out loss, or a score a callback logs ("...auc": higher is better)
+) -> tuple[dict, float]:
+    """The training loop of every anomnist detector, image or video: Adam (learning rate 1e-3) on binary cross-entropy,
+    early stopping on the held-out loss (or on `monitor`) that restores the best weights. Returns (per-epoch history,
+    seconds)."""
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
+    x, kw = (data, {}) if not isinstance(data, tuple) else (data[0], dict(y=data[1], batch_size=batch_size, shuffle=True))
+    stop = keras.callbacks.EarlyStopping(monitor, patience=patience, mode="max" if "auc" in monitor else "min", restore_best_weights=True)
+    t = time.perf_counter()
+    h = model.fit(x, validation_data=validation_data, epochs=epochs, callbacks=[*callbacks, stop], verbose=verbose, **kw)
+    return {k: [float(v) for v in vs] for k, vs in h.history.items()}, time.perf_counter() - t

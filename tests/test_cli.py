@@ -94,20 +94,21 @@ def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
         (d, m, s) for d in (2, 8) for m in ("shallow_l1_ae", "lof") for s in (0, 1)]
     assert "| Deep SVDD (Ruff et al. 2018, published) | 91.7 | 93.9 | 92.8 |" in r.stdout
 
-def test_bench_video_quick_runs_all_three(mnist_dir, tmp_path):
-    "`anomnist bench-video --quick` generates videos, trains and scores the three frame detectors, writes both files."
+def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
+    "`anomnist bench-video --quick` fits and scores every video detector on a release and its control; writes both files."
     import numpy as np
     from anomnist.benchmark import load_results
     from anomnist.video import VIDEO_DETECTORS
-    r = run("bench-video", "--quick", "--seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
+    r = run("bench-video", "--quick", "--modes", "natural", "--data-seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     res = load_results(tmp_path/"video_quick.json", scores=True)
-    assert [(x["detector"], x["seed"]) for x in res["runs"]] == [(d, s) for d in VIDEO_DETECTORS for s in (0, 1)]
-    fa = res["scores"]["frame_anomaly"]
-    assert fa.shape == (100, 20) and 0 < fa.sum() < fa.size
-    for d in VIDEO_DETECTORS: assert res["scores"][d].shape == fa.shape and np.isfinite(res["scores"][d]).all()
-    assert all(0 <= x["frame_auc"] <= 1 and 0 <= x["frame_ap"] <= 1 for x in res["runs"])
-    assert res["context"]["quick"] is True and res["context"]["test_frames"] == 2000
+    assert [(x["detector"], x["data_seed"]) for x in res["runs"]] == [(d, s) for s in (0, 1) for d in VIDEO_DETECTORS]
+    fa = res["scores"]["natural/frame_anomaly"]
+    assert fa.shape == (30, 20) and 0 < fa.sum() < fa.size
+    for d in VIDEO_DETECTORS: assert res["scores"][f"natural/{d}"].shape == fa.shape and np.isfinite(res["scores"][f"natural/{d}"]).all()
+    assert all(0 <= x["frame_auc"] <= 1 and 0 <= x["control_frame_auc"] <= 1 for x in res["runs"])
+    assert sum("pixel_auroc" in x for x in res["runs"]) == 2 * 3          # re-render, frame AE, next-frame localise
+    assert res["context"]["quick"] is True and res["context"]["complete"]
     assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2
 
 def test_dataset_release_is_checksummed_and_reproducible(mnist_dir, tmp_path):
