@@ -136,13 +136,14 @@ def _part_summary(plan, images, labels, split, file_sha) -> dict:
                 distinct_substitutes=len(np.unique(plan["substitute_index"][plan["substitute_index"] >= 0])),
                 substitute_nearer_share=substitute_nearness(plan, images, labels), top_pairs=st["top_pairs"], sha256=file_sha)
 
-def _sources(mnist, subset):
-    "MNIST-train and MNIST-test, or the first `subset` digits of each (quick trials)."
+def _sources(mnist, subset, n_clusters):
+    """MNIST-train and MNIST-test (or the first `subset` digits of each, for quick trials) and each split's similarity
+    model: ({split: (images, labels)}, {split: DigitSimilarity})."""
     out = {}
     for split in ("train", "test"):
         x, y = load_mnist(split, mnist)
         out[split] = (x[:subset], y[:subset]) if subset else (x, y)
-    return out
+    return out, {s: cached_similarity(*out[s], n_clusters) for s in out}
 
 def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params):
     "Check a release's sizes and options before any work: ({part: sequences}, the validated `MovingConfig`)."
@@ -178,8 +179,7 @@ def write_release(
     if out.exists() and not out.is_dir(): raise InputError(f"out={str(out)!r} exists and is not a folder")
     there = [f for f in RELEASE_FILES if (out/f).exists()]
     if there and not force: raise ExistsError(f"{out} already holds {', '.join(there)}: pass force=True (--force) to overwrite")
-    sources = _sources(mnist, subset)
-    sims = {s: cached_similarity(*sources[s], n_clusters) for s in sources}
+    sources, sims = _sources(mnist, subset, n_clusters)
     seeds, parts = part_seeds(seed), {}
     for part, (split, rate) in PARTS.items():
         images, labels = sources[split]
@@ -212,8 +212,7 @@ def release_parts(
     """A release in memory, exactly as `write_release` writes it (same configuration, seeds, sources and similarity
     models): {part: dataset with `videos`}, plus `images` and `sims`, {MNIST split: its images / similarity model}."""
     sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params)
-    sources = _sources(mnist, subset)
-    sims = {s: cached_similarity(*sources[s], n_clusters) for s in sources}
+    sources, sims = _sources(mnist, subset, n_clusters)
     seeds = part_seeds(seed)
     out = {part: generate(sims[split], sources[split][0], sizes[part], seeds[part], cfg, anomaly_rate=rate, n_jobs=n_jobs)
            for part, (split, rate) in PARTS.items()}

@@ -156,12 +156,15 @@ def _best_pair(videos, templates, cand) -> np.ndarray:
     return np.stack([np.take_along_axis(cand[:, :, d], k[d][..., None, None], 2)[:, :, 0] for d in range(D)], 2)
 
 # %% ../nbs/06_video.ipynb #3ed186c9a28b402fb0bc4494df01f08d
+def _ink_centre(a) -> np.ndarray:
+    "The intensity-weighted centre (row, col) of images `a` (..., h, w): (..., 2)."
+    rows, cols = np.arange(a.shape[-2], dtype=np.float32), np.arange(a.shape[-1], dtype=np.float32)
+    mass = a.sum((-1, -2)) + 1e-6
+    return np.stack([(a * rows[:, None]).sum((-1, -2)), (a * cols[None, :]).sum((-1, -2))], -1) / mass[..., None]
+
 def _recentre(videos, positions, templates, size):
     "Move each window so that its template's ink sits at its centre, and re-estimate the templates (per-pixel median)."
-    mass = templates.sum((-1, -2)) + 1e-6
-    ax = np.arange(size, dtype=np.float32)
-    centre = np.stack([(templates * ax[:, None]).sum((-1, -2)), (templates * ax[None, :]).sum((-1, -2))], -1) / mass[..., None]
-    positions = positions + np.rint(centre - (size - 1) / 2).astype(int)[:, None]
+    positions = positions + np.rint(_ink_centre(templates) - (size - 1) / 2).astype(int)[:, None]
     return positions, np.median(_windows(videos, positions, size), axis=1)
 
 
@@ -178,9 +181,7 @@ def _restart(videos, positions, templates, size, ink=0.3):
         left = np.where(left > ink, left, 0)
         t = left.sum((-1, -2)).argmax(1)
         L = left[np.arange(len(t)), t]                                          # (b, H, W)
-        mass = L.sum((-1, -2)) + 1e-6
-        centre = np.stack([(L * np.arange(L.shape[1])[:, None]).sum((-1, -2)), (L * np.arange(L.shape[2])[None, :]).sum((-1, -2))], -1)
-        top = np.rint(centre / mass[:, None] - (size - 1) / 2).astype(int)         # (b, 2)
+        top = np.rint(_ink_centre(L) - (size - 1) / 2).astype(int)                # (b, 2)
         templates[stuck, d] = _windows(L[:, None], top[:, None, None], size)[:, 0, 0]
         positions[stuck, :, d] = top[:, None]
     return positions, templates
