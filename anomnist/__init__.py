@@ -4,7 +4,7 @@ Modules:
 
 - `anomnist.baselines`: PyOD's kNN, LOF, OCSVM, Isolation Forest and PCA on raw pixels: the detectors anyone comparing anomaly detectors on MNIST reaches for first, so every table of deep models shows them beside it.
 - `anomnist.benchmark`: Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights, its settings chosen on a validation holdout of MNIST-train, and the whole MNIST test set is scored once.
-- `anomnist.cli`: `anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `bench-video`, `report` — one entry point, one subcommand per job.
+- `anomnist.cli`: `anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `bench-video`, `report` — one entry point, one subcommand per job.
 - `anomnist.data`: Loading the real MNIST from wherever it lives, validated, cached, and never silently partial.
 - `anomnist.dataset`: Anomalous Moving MNIST as a benchmark: training, validation and test videos from disjoint MNIST images, natural or medoid normal digits, pixel masks, one evaluation function, a dataset card and a streaming loader.
 - `anomnist.detectors`: Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted probability of "anomaly" — plain Keras builders behind one PyOD-style interface.

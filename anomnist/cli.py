@@ -1,6 +1,6 @@
-"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `bench-video`, `report` — one entry point, one subcommand per job.
+"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `bench-video`, `report` — one entry point, one subcommand per job.
 
-The `anomnist` command: `info`, `generate`, `dataset`, `similarity`, `select`, `bench`, `one-class`, `bench-video` and `report`, each built with `fastcore.script.call_parse`. A user's mistake prints one line and exits with status 2, before any expensive work; a bug keeps its traceback.
+The `anomnist` command: `info`, `generate`, `dataset`, `similarity`, `select`, `bench`, `one-class`, `select-video`, `bench-video` and `report`, each built with `fastcore.script.call_parse`. A user's mistake prints one line and exits with status 2, before any expensive work; a bug keeps its traceback.
 
 Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 
@@ -16,8 +16,8 @@ from . import __version__
 from .data import load_mnist, locate_mnist, class_counts, versions, provenance, atomic_path, InputError, ExistsError, check_writable
 
 # %% auto #0
-__all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'bench_video', 'report',
-           'main']
+__all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'select_video', 'bench_video',
+           'report', 'main']
 
 # %% ../nbs/08_cli.ipynb #1447b8df
 @call_parse
@@ -281,6 +281,40 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
     print(f"\nROC-AUC (%) with each digit as the normal class\n{one_class_table(result)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
+# %% ../nbs/08_cli.ipynb #fbaf5c76
+def _floats(text, name):
+    "Parse '0.001,0.01' into (0.001, 0.01), each positive; an `InputError` naming the option otherwise."
+    try: values = tuple(float(v) for v in str(text).split(","))
+    except ValueError: values = ()
+    if not values or min(values) <= 0 or not all(np.isfinite(values)):
+        raise InputError(f"--{name} {text!r}: allowed values are comma-separated positive numbers, e.g. 0.001,0.01")
+    return values
+
+# %% ../nbs/08_cli.ipynb #68406de8
+@call_parse
+def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated candidates for Adam's step size
+                 epochs: int = 40,  # epochs trained without stopping: each curve's length and the benchmark's cap
+                 data_seed: int = 0,  # the releases' seed (one release per normal mode)
+                 quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences
+                 out: str = None,  # folder of video_selection.json (default: results; with --quick: the cache's quick/)
+                 mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+                 force: bool = False,  # overwrite a full run
+                ):
+    "Choose the learnt video detectors' learning rate and epoch cap on validation videos; write OUT/video_selection.json."
+    from anomnist.video import run_video_training_study, choose_video_training
+    from anomnist.benchmark import save_results
+    rates = _floats(learning_rates, "learning-rates")
+    _at_least(1, epochs=epochs)
+    _at_least(0, data_seed=data_seed)
+    path = _grid_path(out, "video_selection", quick, force)
+    result = run_video_training_study(learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
+                                      progress=True, command=_command())
+    save_results(result, path)
+    for name, c in choose_video_training(result).items():
+        cands = ", ".join(f"{x['learning_rate']:g}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
+        print(f"{name:12s} learning rate {c['chosen']['learning_rate']:g}, cap {c['chosen']['epochs']} (validation AUC by rate: {cands})")
+    print(f"\n{len(result['runs'])} runs in {result['context']['seconds'] / 60:.1f} min; results in {path}")
+
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
 def bench_video(detectors: str = None,  # comma-separated names of anomnist.video.VIDEO_DETECTORS (default: all)
@@ -325,7 +359,7 @@ def report(results: str = None,  # folder of the result files (default: the repo
 
 # %% ../nbs/08_cli.ipynb #40596d27
 COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "dataset": dataset, "select": select, "bench": bench, "one-class": one_class,
-            "bench-video": bench_video, "report": report}
+            "select-video": select_video, "bench-video": bench_video, "report": report}
 
 def _usage() -> str:
     lines = [f"anomnist {__version__} - Anomalous Moving MNIST and MNIST anomaly detectors", "",

@@ -65,6 +65,17 @@ def overlapping_frames(
 
 def _auc(y, s): return float(roc_auc_score(y, s)) if 0 < y.sum() < y.size else float("nan")
 
+def _auc_ap(y, s) -> tuple[float, float]:
+    """ROC-AUC and average precision of scores `s` for bool labels `y`, as sklearn's `roc_auc_score` and
+    `average_precision_score` compute them, from one sort: the pixel metrics rank ~20 million pixels."""
+    if not 0 < y.sum() < y.size: return float("nan"), float("nan")
+    order = np.argsort(s, kind="stable")[::-1]
+    last = np.r_[np.flatnonzero(np.diff(s[order])), y.size - 1]     # the last pixel above each distinct threshold
+    tps = np.cumsum(y[order], dtype=np.int64)[last]
+    fps = last + 1 - tps
+    tpr, fpr = np.r_[0, tps / tps[-1]], np.r_[0, fps / fps[-1]]
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2)), float(np.sum(np.diff(tpr) * tps / (last + 1)))
+
 def _within_sequence_auc(y, s) -> np.ndarray:
     "ROC-AUC of each row of scores `s` against the row's labels `y` (ties count one half); NaN where a row has one class."
     from scipy.stats import rankdata
@@ -108,8 +119,8 @@ def evaluate(
             masks = anomaly_masks(ds, images, height=p.shape[2], width=p.shape[3])
         p = _check_scores("pixel_scores", p, np.shape(masks))
         m = np.asarray(masks, bool).ravel()
-        out.update(pixel_auroc=_auc(m, p.ravel()), pixel_ap=float(average_precision_score(m, p.ravel())),
-                   pixel_ap_chance=float(m.mean()))
+        auroc, ap = _auc_ap(m, p.ravel())
+        out.update(pixel_auroc=auroc, pixel_ap=ap, pixel_ap_chance=float(m.mean()))
     return out
 
 # %% ../nbs/09_dataset.ipynb #ab81ab95

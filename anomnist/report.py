@@ -26,6 +26,7 @@ RESULT_FILES = {
     "detectors": ("detectors.json", "anomnist bench --out {dir} --n-jobs 2"),
     "detectors_scores": ("detectors_scores.npz", "anomnist bench --out {dir} --n-jobs 2"),
     "one_class": ("one_class.json", "anomnist one-class --out {dir} --n-jobs 2"),
+    "video_selection": ("video_selection.json", "anomnist select-video --out {dir}"),
     "video": ("video.json", "anomnist bench-video --out {dir}"),
     "video_scores": ("video_scores.npz", "anomnist bench-video --out {dir}"),
     "dataset_natural": ("dataset_natural.json", "anomnist dataset --out data/release --stats {dir}/dataset_natural.json"),

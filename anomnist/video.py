@@ -19,11 +19,12 @@ from .data import InputError, as_videos
 from .dataset import evaluate, _auc
 
 # %% auto #0
-__all__ = ['VIDEO_DETECTORS', 'VIDEO_MODES', 'VIDEO_CAPS', 'VIDEO_PROTOCOL', 'VIDEO_METRICS', 'VIDEO_BREAKDOWNS', 'locate_digits',
-           'digit_crops', 'rerender', 'place', 'explain', 'VideoDetector', 'RerenderDetector', 'consistency_scores',
-           'TemporalDetector', 'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor',
-           'prediction_windows', 'FrameAEDetector', 'NextFrameDetector', 'same_label_control', 'substitution_distance',
-           'video_metrics', 'run_video_benchmark', 'video_table']
+__all__ = ['VIDEO_DETECTORS', 'VIDEO_MODES', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'VIDEO_METRICS', 'VIDEO_BREAKDOWNS',
+           'locate_digits', 'digit_crops', 'rerender', 'place', 'explain', 'VideoDetector', 'RerenderDetector',
+           'consistency_scores', 'TemporalDetector', 'MemoryDetector', 'frame_autoencoder', 'window_error',
+           'next_frame_predictor', 'prediction_windows', 'FrameAEDetector', 'NextFrameDetector', 'same_label_control',
+           'substitution_distance', 'video_metrics', 'run_video_benchmark', 'stopping_epoch',
+           'run_video_training_study', 'choose_video_training', 'video_table']
 
 # %% ../nbs/06_video.ipynb #7623eae2785240b9bd12b16a66d81610
 def locate_digits(
@@ -456,7 +457,8 @@ class _LearntDetector(VideoDetector):
         random_state=0,  # seed of the weights and of the drawn examples
         contamination=0.05,  # share of training frames above `threshold_`
         verbose=0,  # Keras' training output
-    ): self.epochs, self.patience, self.batch_size, self.max_frames, self.random_state, self.contamination, self.verbose = epochs, patience, batch_size, max_frames, random_state, contamination, verbose
+        learning_rate=1e-3,  # Adam's step size
+    ): self.epochs, self.patience, self.batch_size, self.max_frames, self.random_state, self.contamination, self.verbose, self.learning_rate = epochs, patience, batch_size, max_frames, random_state, contamination, verbose, learning_rate
 
     def _train(self, X, Y, eval_set):
         import keras
@@ -472,7 +474,7 @@ class _LearntDetector(VideoDetector):
             def log(epoch, logs): logs["val_frame_auc"] = float(roc_auc_score(ey.ravel(), self._score(ev)[0].ravel()))
             callbacks, monitor = [keras.callbacks.LambdaCallback(on_epoch_end=log)], "val_frame_auc"
         self.history_, _ = train_model(self.model_, (X[tr], Y[tr]), (X[va], Y[va]), self.epochs, self.patience,
-                                       self.batch_size, callbacks, self.verbose, monitor=monitor)
+                                       self.batch_size, callbacks, self.verbose, monitor, self.learning_rate)
         self.epochs_run_ = len(self.history_["loss"])
         if monitor != "val_loss": self.best_epoch_ = int(np.argmax(self.history_[monitor])) + 1
 
@@ -507,8 +509,9 @@ class NextFrameDetector(_LearntDetector):
         random_state=0,  # seed of the weights and of the drawn windows
         contamination=0.05,  # share of training frames above `threshold_`
         verbose=0,  # Keras' training output
+        learning_rate=1e-3,  # Adam's step size
     ):
-        super().__init__(epochs, patience, batch_size, max_frames, random_state, contamination, verbose)
+        super().__init__(epochs, patience, batch_size, max_frames, random_state, contamination, verbose, learning_rate)
         self.context = context
 
     def _build(self, X): return next_frame_predictor(self.context, X.shape[2])
@@ -600,10 +603,11 @@ VIDEO_DETECTORS = {"rerender": (RerenderDetector, "Re-render (object-centric)"),
 
 # %% ../nbs/06_video.ipynb #421b839107204e409e0496d3d944026c
 VIDEO_MODES = ("medoid", "natural")
-VIDEO_CAPS = {"frame_ae": 30, "next_frame": 15}     # epoch caps of the learnt detectors: the benchmark's time budget
+VIDEO_TRAINING = {"frame_ae": dict(learning_rate=3e-3, epochs=40),      # the learnt detectors' learning rate and epoch cap,
+                  "next_frame": dict(learning_rate=1e-2, epochs=40)}    # chosen on validation (results/video_selection.json)
 VIDEO_PROTOCOL = ("release_parts(n_train, n_val, n_test, normal=mode, seed=data_seed): training videos (normal only) and "
                   "validation videos from MNIST-train, test videos from MNIST-test (disjoint images); learnt detectors "
-                  "stop on the validation frame AUC (patience 3, caps VIDEO_CAPS), the test set is scored once; the "
+                  "stop on the validation frame AUC (patience 3; learning rates and caps VIDEO_TRAINING), the test set is scored once; the "
                   "control re-renders the test set with same-label replacements")
 
 def run_video_benchmark(
@@ -644,7 +648,7 @@ def run_video_benchmark(
             for name in detectors:
                 bar.set_postfix_str(f"{mode} seed {s} {name}")
                 cls = VIDEO_DETECTORS[name][0]
-                det = cls(random_state=s, epochs=2 if quick else VIDEO_CAPS[name]) if cls.learnt else cls()
+                det = cls(random_state=s, **{**VIDEO_TRAINING[name], **(dict(epochs=2) if quick else {})}) if cls.learnt else cls()
                 det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if cls.learnt else None)
                 frame, pixels = det.score_samples(test["videos"])
                 row = dict(mode=mode, data_seed=s, detector=name, **video_metrics(frame, test, images, pixels),
@@ -658,6 +662,86 @@ def run_video_benchmark(
     bar.close()
     result["context"].update(complete=True, seconds=round(time.perf_counter() - t0, 1))
     return result
+
+# %% ../nbs/06_video.ipynb #aeaa88b0
+def stopping_epoch(
+    curve,  # a validation score per epoch, higher is better
+    patience=3,  # epochs without a better score before stopping
+) -> tuple[int, int]:
+    "(epochs run, best epoch), 1-based, of Keras' `EarlyStopping` with `patience` replayed on a per-epoch `curve`; a run that never stops runs all of it."
+    best, wait = 0, 0
+    for e in range(1, len(curve)):
+        if curve[e] > curve[best]: best, wait = e, 0
+        else:
+            wait += 1
+            if wait >= patience: return e + 1, best + 1
+    return len(curve), best + 1
+
+# %% ../nbs/06_video.ipynb #66979a28
+def run_video_training_study(
+    detectors=("frame_ae", "next_frame"),  # learnt detectors (names in `VIDEO_DETECTORS`)
+    learning_rates=(1e-3, 3e-3, 1e-2),  # candidates for Adam's step size
+    modes=("medoid", "natural"),  # normal modes, one release each
+    data_seed=0,  # the releases' seed (the benchmark's first data seed) and the weights' seed
+    epochs=40,  # epochs trained without stopping: the longest curve, and the cap the benchmark gets
+    patience=3,  # the benchmark's early stopping, replayed on each curve
+    n_train=150,  # training sequences (normal only)
+    n_val=50,  # validation sequences: the curves are their frame AUC
+    n_test=250,  # test sequences of the release (made so the release is the benchmark's; never scored)
+    mnist=None,  # MNIST location (see `load_mnist`)
+    quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences)
+    progress=True,  # show a progress bar
+    command=None,  # the command line, recorded
+) -> dict:
+    """The learnt video detectors' validation curves for each learning rate (`choose_video_training` makes the choice
+    on them). Returns {'context', 'runs'}: a run holds one (detector, mode, learning rate)'s per-epoch validation frame
+    AUC and loss and the benchmark's early stopping replayed on it (epochs run, best epoch, the AUC it keeps)."""
+    from tqdm.auto import tqdm
+    from anomnist.data import provenance
+    from anomnist.dataset import release_parts
+    bad = [d for d in detectors if d not in VIDEO_DETECTORS or not VIDEO_DETECTORS[d][0].learnt] + [m for m in modes if m not in VIDEO_MODES]
+    if bad: raise InputError(f"{bad[0]!r}: allowed detectors are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}; modes {', '.join(VIDEO_MODES)}")
+    if not learning_rates or min(learning_rates) <= 0: raise InputError(f"learning_rates={learning_rates!r}: give one or more positive numbers")
+    if epochs < 1 or patience < 1: raise InputError(f"epochs={epochs}, patience={patience}: both must be at least 1")
+    if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 10)
+    result = dict(context=provenance(command, detectors=list(detectors), learning_rates=list(learning_rates), modes=list(modes),
+                                     data_seed=data_seed, epochs=epochs, patience=patience, n_train=n_train, n_val=n_val,
+                                     n_test=n_test, quick=quick), runs=[])
+    t0 = time.perf_counter()
+    bar = tqdm(total=len(modes) * len(detectors) * len(learning_rates), desc="learning rates", disable=not progress)
+    for mode in modes:
+        rel = release_parts(n_train, n_val, n_test, normal=mode, seed=data_seed, mnist=mnist, subset=3000 if quick else None)
+        val = (rel["val"]["videos"], rel["val"]["frame_anomaly"])
+        for name in detectors:
+            for lr in learning_rates:
+                bar.set_postfix_str(f"{mode} {name} {lr:g}")
+                det = VIDEO_DETECTORS[name][0](epochs=epochs, patience=epochs, learning_rate=lr, random_state=data_seed)
+                det.fit(rel["train"]["videos"], eval_set=val)
+                auc = det.history_["val_frame_auc"]
+                run, best = stopping_epoch(auc, patience)
+                result["runs"].append(dict(detector=name, mode=mode, learning_rate=lr, val_frame_auc=auc, val_loss=det.history_["val_loss"],
+                                           epochs_run=run, best_epoch=best, kept_auc=auc[best - 1], fit_seconds=round(det.fit_seconds_, 1)))
+                bar.update()
+    bar.close()
+    result["context"].update(complete=True, seconds=round(time.perf_counter() - t0, 1))
+    return result
+
+# %% ../nbs/06_video.ipynb #ecd3bfc4
+def choose_video_training(
+    study: dict,  # a result of `run_video_training_study`
+) -> dict:
+    """{detector: {'chosen': {learning_rate, epochs}, 'candidates': [...]}}: among the learning rates whose replayed runs
+    stop before the study's length in every mode (converged), the one keeping the highest validation frame AUC (mean
+    over the modes); if none converges, the best of all. The cap is the study's length."""
+    epochs, out = study["context"]["epochs"], {}
+    for name in dict.fromkeys(r["detector"] for r in study["runs"]):
+        runs = [r for r in study["runs"] if r["detector"] == name]
+        cands = [dict(learning_rate=lr, kept_auc=float(np.mean([r["kept_auc"] for r in rs])), epochs_run=[r["epochs_run"] for r in rs],
+                      converged=all(r["epochs_run"] < epochs for r in rs))
+                 for lr in dict.fromkeys(r["learning_rate"] for r in runs) for rs in [[r for r in runs if r["learning_rate"] == lr]]]
+        best = max([c for c in cands if c["converged"]] or cands, key=lambda c: c["kept_auc"])
+        out[name] = dict(chosen=dict(learning_rate=best["learning_rate"], epochs=epochs), candidates=cands)
+    return out
 
 # %% ../nbs/06_video.ipynb #e981b37c798e44f684168605b9db02c6
 VIDEO_METRICS = {"frame_auc": "frame AUC", "frame_ap": "frame AP", "macro_auc": "macro AUC", "sequence_auc": "sequence AUC",

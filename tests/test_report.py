@@ -35,7 +35,7 @@ def _table_rows_in_html(table: str, html: str):
         assert re.search(pattern, html), line
 
 def test_one_class_and_video_tables_are_the_result_files(report_html):
-    "The one-class and video tables shown are exactly those computed from the committed files, with their commands."
+    "The one-class and video tables shown are exactly those computed from the committed files, with their commands (the video detectors' validation study's too)."
     from anomnist.benchmark import one_class_table, load_results
     from anomnist.video import video_table, VIDEO_BREAKDOWNS
     html = report_html.read_text()
@@ -48,7 +48,9 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     assert not ctx["quick"] and ctx["complete"]
     for m in ctx["modes"]:
         _table_rows_in_html(video_table(vr, m), html); _table_rows_in_html(video_table(vr, m, VIDEO_BREAKDOWNS), html)
-    for rec in (oc, vr): assert f"<code>{rec['context']['command']}</code>" in html
+    vs = load_results(root/"results"/"video_selection.json")
+    assert vs["context"]["complete"] and not vs["context"]["quick"]
+    for rec in (oc, vr, vs): assert f"<code>{rec['context']['command']}</code>" in html
 
 def test_every_section_is_there(report_html):
     html = report_html.read_text()
@@ -65,7 +67,7 @@ def test_missing_results_name_their_command(mnist_dir, tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     html = (tmp_path/"r.html").read_text()
     for command in ["anomnist bench --out", "anomnist similarity --out", "--stats", "anomnist one-class --out",
-                    "anomnist bench-video --out"]: assert command in html
+                    "anomnist bench-video --out", "anomnist select-video --out"]: assert command in html
 
 def test_report_in_headless_chromium(report_html):
     "Open the report as a user would; no JavaScript error, the bokeh canvas is drawn; keep a screenshot."
