@@ -281,7 +281,7 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
     print(f"\nROC-AUC (%) with each digit as the normal class\n{one_class_table(result)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
-# %% ../nbs/08_cli.ipynb #fbaf5c76
+# %% ../nbs/08_cli.ipynb #01a5003e
 def _floats(text, name):
     "Parse '0.001,0.01' into (0.001, 0.01), each positive; an `InputError` naming the option otherwise."
     try: values = tuple(float(v) for v in str(text).split(","))
@@ -290,7 +290,7 @@ def _floats(text, name):
         raise InputError(f"--{name} {text!r}: allowed values are comma-separated positive numbers, e.g. 0.001,0.01")
     return values
 
-# %% ../nbs/08_cli.ipynb #68406de8
+# %% ../nbs/08_cli.ipynb #811d7dda
 @call_parse
 def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated candidates for Adam's step size
                  epochs: int = 40,  # epochs trained without stopping: each curve's length and the benchmark's cap
