@@ -20,8 +20,8 @@ from .data import atomic_path, InputError, ExistsError, read_npz
 from .similarity import DigitSimilarity
 
 # %% auto #0
-__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'DATASET_KEYS', 'MovingConfig', 'trajectories', 'plan_sequences', 'render',
-           'iter_chunks', 'generate', 'substitute_nearness', 'plot_sequence', 'save_gif', 'digit_masks',
+__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'DATASET_KEYS', 'MovingConfig', 'bounce', 'trajectories', 'plan_sequences',
+           'render', 'iter_chunks', 'generate', 'substitute_nearness', 'plot_sequence', 'save_gif', 'digit_masks',
            'anomaly_masks', 'data_checksum', 'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
 
 # %% ../nbs/03_moving.ipynb #1384462e
@@ -78,6 +78,25 @@ class MovingConfig:
         if self.normal == "natural" and self.variety != 1: bad("variety", "1 with normal='natural' (every cluster member can be drawn)")
         return self
 
+# %% ../nbs/03_moving.ipynb #33869a19
+def bounce(
+    pos,  # start positions, fractions of the free range in [0, 1] (any shape)
+    vel,  # velocities, fractions of the free range per frame (same shape)
+    n_frames,  # frames to make
+    lim,  # the free range in pixels (broadcast against `pos`)
+) -> np.ndarray:
+    """The generator's motion: each frame adds `vel` to `pos`; a coordinate that reaches 0 or 1 stops on the wall and
+    its velocity reverses. Returns the pixel positions floor(pos * lim): int16 (n_frames, *pos.shape)."""
+    pos, vel = np.array(pos, float), np.array(vel, float)
+    out = np.empty((n_frames,) + pos.shape, np.int16)
+    for t in range(n_frames):
+        pos += vel
+        low, high = pos <= 0, pos >= 1
+        pos[low], pos[high] = 0, 1
+        vel[low | high] *= -1
+        out[t] = np.floor(pos * lim)
+    return out
+
 # %% ../nbs/03_moving.ipynb #f8b46af7
 def trajectories(
     rng,  # a `numpy.random.Generator`
@@ -91,14 +110,7 @@ def trajectories(
     direction = np.stack([np.sin(theta), np.cos(theta)], -1)
     if cfg.speed is None: vel = direction * cfg.step_length
     else: vel = direction * rng.uniform(*cfg.speed, (n, cfg.n_digits, 1)) / np.maximum(lim, 1)
-    out = np.empty((n, cfg.n_frames, cfg.n_digits, 2), np.int16)
-    for t in range(cfg.n_frames):
-        pos += vel
-        low, high = pos <= 0, pos >= 1
-        pos[low], pos[high] = 0, 1
-        vel[low | high] *= -1
-        out[:, t] = np.floor(pos * lim)
-    return out
+    return np.ascontiguousarray(np.moveaxis(bounce(pos, vel, cfg.n_frames, lim), 0, 1))
 
 # %% ../nbs/03_moving.ipynb #857c3555
 def _space(sim, images, idx):

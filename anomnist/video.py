@@ -17,10 +17,11 @@ import time
 import numpy as np
 from .data import InputError, as_videos
 from .dataset import evaluate, _auc
+from .moving import bounce
 
 # %% auto #0
 __all__ = ['VIDEO_DETECTORS', 'VIDEO_MODES', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'VIDEO_METRICS', 'VIDEO_BREAKDOWNS',
-           'locate_digits', 'digit_crops', 'rerender', 'place', 'explain', 'VideoDetector', 'RerenderDetector',
+           'locate_digits', 'digit_crops', 'rerender', 'place', 'explain', 'track', 'VideoDetector', 'RerenderDetector',
            'consistency_scores', 'TemporalDetector', 'MemoryDetector', 'frame_autoencoder', 'window_error',
            'next_frame_predictor', 'prediction_windows', 'FrameAEDetector', 'NextFrameDetector', 'same_label_control',
            'substitution_distance', 'video_metrics', 'run_video_benchmark', 'stopping_epoch',
@@ -229,6 +230,54 @@ def explain(
     parts = [_explain(v[s:s + batch], n_digits, window, candidates, iterations) for s in range(0, len(v), batch)]
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
+# %% ../nbs/06_video.ipynb #cd9e6ce2
+def _paths(n_frames, lim, max_step, nx=145, nv=401) -> dict:
+    "Bank of the generator's paths on one axis: starts `x` and velocities `v` on a grid, their positions `P` (K, n_frames)."
+    x, v = [a.ravel() for a in np.meshgrid(np.linspace(0, 1, nx), np.linspace(-max_step, max_step, nv), indexing="ij")]
+    return dict(x=x, v=v, P=bounce(x, v, n_frames, lim).T, lim=lim, dx=1 / (nx - 1), dv=2 * max_step / (nv - 1))
+
+def _fit_paths(p, w, bank, top=64):
+    """For series `p` (m, T) with step weights `w` (m, T-1): the bank's `top` paths nearest in weighted squared steps,
+    the most robust of them, refined on a 4× finer grid. Returns the fitted positions (m, T), offset included."""
+    P = bank["P"]
+    steps = np.diff(P, axis=1).astype(np.float32)
+    d = w @ (steps ** 2).T - 2 * (w * np.diff(p, axis=1)) @ steps.T                 # squared step distance, up to a constant
+    near = np.argpartition(d, top, axis=1)[:, :top]
+    def robust(paths):                                                              # (m, k, T) -> the best path, offset added
+        c = np.round(np.median(p[:, None] - paths, -1, keepdims=True))
+        j = np.minimum(np.abs(p[:, None] - paths - c), 3).sum(-1).argmin(1)
+        return (paths + c)[np.arange(len(p)), j], j
+    k = near[np.arange(len(p)), robust(P[near])[1]]
+    ox, ov = [a.ravel() for a in np.meshgrid(np.arange(-4, 5) * bank["dx"] / 4, np.arange(-4, 5) * bank["dv"] / 4, indexing="ij")]
+    fine = np.moveaxis(bounce(np.clip(bank["x"][k, None] + ox, 0, 1), bank["v"][k, None] + ov, p.shape[1], bank["lim"]), 0, -1)
+    return robust(fine)[0]
+
+# %% ../nbs/06_video.ipynb #effaa948
+def track(
+    positions,  # (n, T, D, 2) integer positions of each digit (any fixed offset from its top-left corner)
+    size=64,  # frame side; the free range is size - 28
+    max_step=0.1,  # the largest velocity per axis, as a fraction of the free range (the generator's step_length)
+    rounds=3,  # fits; each later one leaves out the steps next to frames the previous fit does not explain
+    chunk=256,  # series fitted at a time (bounds memory)
+) -> np.ndarray:
+    """The generator's motion fitted to each digit's positions, axis by axis: int (n, T, D, 2), the positions of the
+    nearest bouncing path (constant velocity, stop and reverse on the walls), robust to a few misplaced frames."""
+    pos = np.asarray(positions)
+    if pos.ndim != 4 or pos.shape[-1] != 2: raise InputError(f"positions has shape {pos.shape}: expected (n, T, D, 2)")
+    n, T, D, _ = pos.shape
+    bank = _paths(T, size - 28, max_step)
+    p = pos.transpose(0, 2, 3, 1).reshape(-1, T).astype(np.float32)
+    out = np.empty_like(p)
+    for s in range(0, len(p), chunk):
+        q = p[s:s + chunk]
+        w = np.ones((len(q), T - 1), np.float32)
+        for _ in range(rounds):
+            fit = _fit_paths(q, w, bank)
+            off = np.abs(q - fit) > 1
+            w = (~(off[:, 1:] | off[:, :-1])).astype(np.float32)
+        out[s:s + chunk] = fit
+    return out.reshape(n, D, 2, T).transpose(0, 3, 1, 2).astype(int)
+
 # %% ../nbs/06_video.ipynb #916684f9a58a4a2aa5f864670399430d
 class VideoDetector:
     """PyOD-style frame scorer for videos (n, T, H, W), uint8 in 0–255 or float in [0, 1]: `fit(videos)`,
@@ -295,8 +344,10 @@ class VideoDetector:
 # %% ../nbs/06_video.ipynb #28d3efd5258a48a79c179ea5c6759f01
 class RerenderDetector(VideoDetector):
     """Object-centric: `explain` each sequence as the generator made it (two digits, one appearance each, moving and
-    combined with `max`), and score each digit by the residual |frame - re-rendered frame| inside its window. Frame
-    score: the largest digit score; pixel scores: the residual. Nothing is learnt from training videos."""
+    combined with `max`), and score each digit by the residual |frame - re-rendered frame| inside its window. With
+    `tracking`, each frame is also re-rendered at the digits' `track` (the generator's motion fitted to the positions
+    found) and keeps the better of the two explanations. Frame score: the largest digit score; pixel scores: the
+    residual. Nothing is learnt from training videos."""
     pixel_maps = True
     def __init__(
         self,
@@ -305,14 +356,23 @@ class RerenderDetector(VideoDetector):
         candidates=2,  # positions per digit tried jointly in each frame
         iterations=3,  # rounds of placing and re-estimating
         contamination=0.05,  # share of training frames above `threshold_`
-    ): self.n_digits, self.window, self.candidates, self.iterations, self.contamination = n_digits, window, candidates, iterations, contamination
+        tracking=True,  # also explain each frame at the tracked positions, keep the better explanation
+    ): self.n_digits, self.window, self.candidates, self.iterations, self.contamination, self.tracking = n_digits, window, candidates, iterations, contamination, tracking
 
     def _fit(self, v, eval_set): pass
 
     def _score(self, v, pixels=False):
         e = explain(v, self.n_digits, self.window, self.candidates, self.iterations)
-        residual = np.abs(v - e["reconstruction"])
-        return _windows(residual, e["positions"], self.window).sum((-1, -2)).max(-1), residual
+        def scored(pos, rec):
+            res = np.abs(v - rec)
+            return _windows(res, pos, self.window).sum((-1, -2)).max(-1), res
+        frame, residual = scored(e["positions"], e["reconstruction"])
+        if self.tracking:
+            tracked = track(e["positions"], v.shape[2])
+            f2, r2 = scored(tracked, rerender(e["templates"], tracked, *v.shape[2:]))
+            better = f2 < frame
+            frame, residual = np.where(better, f2, frame), np.where(better[..., None, None], r2, residual)
+        return frame, residual
 
 # %% ../nbs/06_video.ipynb #46a27a456b804aa2a380d5edf15a5daf
 def consistency_scores(
