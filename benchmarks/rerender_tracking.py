@@ -1,9 +1,11 @@
 """Whether the re-render detector should also explain each frame at the tracked positions (`tracking=True`).
 
-Validation parts only (MNIST-train digits; no test video is made or scored): releases 0, 1 and 2 of both normal modes,
+Validation parts only (MNIST-train digits; the test parts are generated with the release but never scored): releases 0, 1 and 2 of both normal modes,
 50 validation sequences each, frame AUC of `RerenderDetector` without and with tracking, and the seconds to score them.
 Measured on 2 cores (2026-11-24): mean validation AUC 0.99738 without, 0.99810 with tracking (natural seed 1:
-0.9947 -> 0.9987; every other release within 0.0005), scoring 22% slower (4.2 -> 5.1 s per 50 sequences).
+0.9947 -> 0.9987; every other release within 0.0005), scoring 17% slower (median
+ratio over the releases; 2.7 -> 3.0 s per 50 sequences). An earlier measurement, taken while CI ran on the same
+machine, had said 22%.
 
     python benchmarks/rerender_tracking.py
 """
