@@ -15,17 +15,18 @@ from pathlib import Path
 import numpy as np
 import keras
 from sklearn.metrics import roc_auc_score, average_precision_score
-from .data import load_mnist, atomic_path, provenance, as_images, InputError, ExistsError, read_json, read_npz
+from .data import (load_mnist, atomic_path, provenance, as_images, InputError, ExistsError, read_json, read_npz,
+                           exclusive, write_with_companion, check_companion, save_npz, check_schema)
 from .detectors import MODELS, SCORES, Detector
 from .baselines import BASELINES, PixelDetector
 
 # %% auto #0
 __all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'DENSE_CANDIDATES', 'CAPS', 'BN_CANDIDATES', 'SELECTION_SEEDS',
            'PROTOCOL', 'DEEP_SVDD', 'holdout_mask', 'training_data', 'ap_normal', 'metrics', 'Task', 'panel_indices',
-           'run_task', 'run_grid', 'is_full', 'check_overwrite', 'save_results', 'load_results', 'selection_tasks',
-           'val_auc_at', 'choose', 'chosen_params', 'run_selection', 'run_benchmark', 'run_one_class', 'std',
-           'mean_std', 'detector_title', 'summarise', 'results_table', 'compare', 'one_class_table', 'choice_tables',
-           'best_on_validation']
+           'run_task', 'check_backend', 'run_grid', 'is_full', 'check_overwrite', 'save_results', 'scores_path',
+           'load_results', 'selection_tasks', 'val_auc_at', 'choose', 'chosen_params', 'run_selection', 'run_benchmark',
+           'run_one_class', 'std', 'mean_std', 'detector_title', 'summarise', 'results_table', 'compare',
+           'one_class_table', 'choice_tables', 'best_on_validation']
 
 # %% ../nbs/05_benchmark.ipynb #8edb47106e1a46a883d545849b8ab81b
 HOLDOUT_FRACTION, HOLDOUT_SEED = 0.1, 0
@@ -185,6 +186,15 @@ def _run_indexed(i, task: dict, mnist, quick, threads):
     _limit_threads(threads)
     return i, run_task(Task(**task), mnist, quick)
 
+def check_backend(
+    backend: str,  # a joblib backend name
+):
+    "Refuse, before any work, a joblib backend that joblib does not know (an `InputError` listing those it does)."
+    from joblib.parallel import BACKENDS
+    if backend not in BACKENDS:
+        raise InputError(f"backend={backend!r}: allowed values are {', '.join(sorted(BACKENDS))} "
+                         "(or one registered with joblib.register_parallel_backend first)")
+
 def run_grid(
     tasks: list[Task],  # the runs
     n_jobs: int = 1,  # worker processes (1: run in this process, in order)
@@ -197,6 +207,7 @@ def run_grid(
 ) -> list[tuple[dict, dict]]:
     """Run every task, serially or through joblib; returns [(row, arrays)] in task order. Each worker gets
     cpu_count // n_jobs threads; the results do not depend on `n_jobs` (every run seeds itself)."""
+    check_backend(backend)
     from tqdm.auto import tqdm
     if not (isinstance(n_jobs, int) and n_jobs >= 1): raise InputError(f"n_jobs={n_jobs!r}: allowed values are integers >= 1")
     out = [None] * len(tasks)
@@ -218,7 +229,7 @@ def run_grid(
 def is_full(
     result: dict,  # a result dict
 ) -> bool:
-    "Whether a result holds a full, finished run (not `--quick`, not interrupted): the kind that is never overwritten."
+    "Whether a result holds a full, finished run (not `--quick`, not interrupted; `check_overwrite` protects interrupted full runs too)."
     c = result.get("context", {})
     return not c.get("quick", False) and c.get("complete", False)
 
@@ -227,25 +238,35 @@ def check_overwrite(
     path,  # the result file
     force=False,  # overwrite a full run
 ):
-    """Refuse to write over a result file holding a full run unless `force`; call it before any work. A file that
-    cannot be read is refused too (it may be a full run that a bug corrupted)."""
+    """Refuse to write over a result file holding a full run — finished or interrupted — unless `force`; call it
+    before any work. A file that cannot be read is refused too (it may be a full run that a bug corrupted); only a
+    quick run is replaced without asking."""
     path = Path(path)
     if force or not path.exists(): return
-    try: full = is_full(json.loads(path.read_text()))
-    except (OSError, ValueError): full = True
-    if full: raise ExistsError(f"{path} holds a full run: pass --force (force=True) to overwrite it, or write elsewhere")
+    try: c = json.loads(path.read_text()).get("context", {})
+    except (OSError, ValueError, AttributeError): c = {}
+    if c.get("quick"): return
+    what = "an interrupted full run (complete: false)" if c.get("complete") is False else "a full run"
+    raise ExistsError(f"{path} holds {what}: pass --force (force=True) to overwrite it, or write elsewhere")
 
 # %% ../nbs/05_benchmark.ipynb #5633cd55
 def save_results(
     result: dict,  # a result dict (arrays under 'scores')
     path,  # the `.json` to write
 ):
-    "Write a result to `path` (JSON) and its arrays, if any, beside it (`*_scores.npz`), both atomically."
-    path = Path(path)
-    with atomic_path(path) as tmp: tmp.write_text(json.dumps({k: v for k, v in result.items() if k != "scores"}, indent=1))
+    """Write a result to `path` (JSON) and its arrays, if any, beside it (`*_scores.npz`), as one unit: the JSON records
+    the scores file's SHA-256 (`write_with_companion`), so `load_results` never pairs a JSON with another run's scores."""
+    path, record = Path(path), {k: v for k, v in result.items() if k != "scores"}
     if result.get("scores"):
-        with atomic_path(path.with_name(path.stem + "_scores.npz")) as tmp:
-            with open(tmp, "wb") as f: np.savez_compressed(f, **result["scores"])
+        write_with_companion(path, record, scores_path(path), lambda t: save_npz(t, result["scores"], compressed=True))
+    else:
+        with atomic_path(path) as tmp: tmp.write_text(json.dumps(dict(record, companion=None), indent=1))
+
+def scores_path(
+    path,  # a result `.json`
+) -> Path:
+    "Where the scores of the result file `path` live: `NAME_scores.npz` beside it."
+    return Path(path).with_name(Path(path).stem + "_scores.npz")
 
 # %% ../nbs/05_benchmark.ipynb #755cd826
 def load_results(
@@ -255,14 +276,22 @@ def load_results(
     "Read a result file written by `save_results`; with `scores`, also its scores file as `result['scores']`."
     path = Path(path)
     result = read_json(path, "result file", required=("runs",))
-    if scores: result["scores"] = read_npz(path.with_name(path.stem + "_scores.npz"), what="scores file")
+    check_schema(result, path)
+    if scores:
+        if "companion" in result and not result["companion"]: raise InputError(f"{path} was written without scores")
+        check_companion(path, result)
+        result["scores"] = read_npz(scores_path(path), what="scores file")
     return result
 
 # %% ../nbs/05_benchmark.ipynb #e243e020
 def _experiment(name, tasks, n_jobs, backend, mnist, quick, progress, command, path, force, **context) -> dict:
     """Run `tasks` as one experiment: the result (context, rows, kept arrays) is saved to `path` after every run
-    (atomically; `complete` false until the last) when `path` is given."""
-    if path is not None: check_overwrite(path, force)
+    (atomically; `complete` false until the last) when `path` is given; no other run may write `path` meanwhile."""
+    with exclusive(path, path and scores_path(path)):
+        if path is not None: check_overwrite(path, force)
+        return _run_experiment(name, tasks, n_jobs, backend, mnist, quick, progress, command, path, context)
+
+def _run_experiment(name, tasks, n_jobs, backend, mnist, quick, progress, command, path, context) -> dict:
     start = time.perf_counter()
     result = dict(context=provenance(command, experiment=name, quick=quick, n_jobs=n_jobs, joblib_backend=backend,
                                      holdout=dict(fraction=HOLDOUT_FRACTION, seed=HOLDOUT_SEED), metrics=METRICS,

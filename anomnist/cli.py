@@ -9,11 +9,13 @@ Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 # %% ../nbs/08_cli.ipynb #c3d3b1f5
 from __future__ import annotations
 import json, os, sys, time
+from contextlib import contextmanager
 from pathlib import Path
 from fastcore.script import call_parse, parse_cli
 import numpy as np
 from . import __version__
-from .data import load_mnist, locate_mnist, class_counts, versions, provenance, atomic_path, InputError, ExistsError, check_writable
+from .data import (load_mnist, locate_mnist, class_counts, versions, provenance, atomic_path, InputError, ExistsError,
+                           MNISTError, check_writable, exclusive, sigterm_exits, USER_ERRNOS)
 
 # %% auto #0
 __all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'select_video', 'bench_video',
@@ -36,34 +38,80 @@ def _command():
     "The command line being run, when run as `anomnist SUBCOMMAND ...` (None when called from Python)."
     return " ".join(sys.argv) if sys.argv and sys.argv[0].startswith("anomnist ") else None
 
-def _ints(text, name, low=None):
-    "Parse '1,3' into (1, 3), each at least `low`; None stays None; an `InputError` naming the option otherwise."
+def _once(values, text, option):
+    "Refuse a list option that names a value twice (a repeated seed would run twice and shrink the reported ± std)."
+    dup = next((v for i, v in enumerate(values) if v in values[:i]), None)
+    if dup is not None: raise InputError(f"{option} {text!r}: {dup} is given twice; give each value once")
+    return values
+
+def _ints(text, name, low=None, unique=False):
+    "Parse '1,3' into (1, 3), each at least `low` (and each once, if `unique`); None stays None; an `InputError` naming the option otherwise."
     if text is None: return None
     try: values = tuple(int(v) for v in str(text).split(","))
     except ValueError: raise InputError(f"--{name.replace('_', '-')} {text!r}: allowed values are comma-separated integers, e.g. 1,3") from None
     if low is not None and min(values) < low:
         raise InputError(f"--{name.replace('_', '-')} {text!r}: allowed values are integers >= {low}")
-    return values
+    return _once(values, text, f"--{name.replace('_', '-')}") if unique else values
+
+def _speed(text):
+    "Parse --speed 'low,high' (pixels per frame, decimals allowed); None stays None."
+    if text is None: return None
+    try: low, high = (float(v) for v in str(text).split(","))
+    except ValueError: raise InputError(f"--speed {text!r}: allowed values are low,high in pixels per frame, e.g. 0.5,1.5") from None
+    return (low, high)
 
 def _at_least(low, **values):
     "Each named option's value is an integer >= `low` (None allowed: the default applies)."
     for name, v in values.items():
         if v is not None and v < low: raise InputError(f"--{name.replace('_', '-')} {v}: allowed values are integers >= {low}")
 
-def _outputs(force=False, **paths):
-    """Check, before any work, each output a command will write (option name -> path; None: not requested): a
-    non-empty path, writable, not an existing file unless `force`, and no two options naming the same file."""
+def _mnist_files(mnist) -> list:
+    "The files a command reads MNIST from (every file of the MNIST folder), for `_outputs`; none if it is not found yet."
+    try: src = locate_mnist(mnist)
+    except MNISTError: return []
+    return [f for f in src.iterdir() if f.is_file()] if src.is_dir() else [src]
+
+def _distinct(outputs: list, inputs: dict, folders: dict):
+    """No two outputs name one file, no output names a file an input option reads, and nothing read or written lies
+    inside an output folder (replaced whole): links resolved. `outputs`: (option, path) pairs; `folders`: option -> path;
+    `inputs`: option -> the files it reads."""
     seen = {}
+    for flag, p in outputs:
+        key = Path(p).resolve()
+        if key in seen: raise InputError(f"{flag} and {seen[key]} name the same file {p}: give different paths")
+        seen[key] = flag
+    for flag, files in inputs.items():
+        for f in files:
+            if Path(f).resolve() in seen:
+                raise InputError(f"{seen[Path(f).resolve()]} {f} is a file that {flag} reads: an output may not replace an input")
+    for flag, folder in folders.items():
+        for other, p in [*outputs, *((o, f) for o, fs in inputs.items() for f in fs)]:
+            if Path(folder).resolve() in Path(p).resolve().parents:
+                raise InputError(f"{other} {p} lies inside {flag} {folder}, which is replaced whole: give a path outside it")
+
+@contextmanager
+def _outputs(force=False, inputs=None, folders=None, result=None, **paths):
+    """Check, before any work, each output a command writes (option name -> path; None: not requested), and hold them
+    for the whole command: non-empty paths the system can write, no two naming one file, none naming a file an input
+    option reads (`inputs`: option -> files) or lying in an output folder (`folders`), and not an existing file unless
+    `force` — for a `result` file (with its scores beside it), not a full run unless `force`. Another run that writes
+    any of them meanwhile is refused (`BusyError`)."""
+    from anomnist.benchmark import check_overwrite, scores_path
+    outs = {}
     for opt, p in paths.items():
         if p is None: continue
         flag = f"--{opt.replace('_', '-')}"
         if str(p).strip() == "": raise InputError(f"{flag} is empty: give a file path")
         try: check_writable(p)
         except InputError as e: raise InputError(f"{flag}: {e}") from None
-        if Path(p).exists() and not force: raise ExistsError(f"{flag} {p} exists: pass --force to overwrite it")
-        key = Path(p).resolve()
-        if key in seen: raise InputError(f"{flag} and {seen[key]} name the same file {p}: give different paths")
-        seen[key] = flag
+        outs[flag] = Path(p)
+    pairs = [*outs.items(), *((("--out", result), ("--out", scores_path(result))) if result else ())]
+    _distinct(pairs, inputs or {}, folders or {})
+    with exclusive(*(p for _, p in pairs)):
+        if result is not None: check_overwrite(result, force)
+        for flag, p in outs.items():
+            if p.exists() and not force: raise ExistsError(f"{flag} {p} exists: pass --force to overwrite it")
+        yield
 
 @call_parse
 def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.npz)
@@ -92,15 +140,19 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
              stats: str = None,  # also write the dataset's statistics and provenance to this JSON file
             ):
     "Generate an Anomalous Moving MNIST dataset file (.npz) with per-frame and per-digit ground truth."
-    from anomnist.similarity import DigitSimilarity, DEFAULT_K, load_similarity
-    from anomnist.moving import MovingConfig, write_dataset, load_dataset, save_gif, load_dataset_metadata
-    _outputs(force, out=out, stats=stats, gif=gif)
-    _at_least(1, n=n); _at_least(0, seed=seed); _at_least(2, k=k)
+    from anomnist.moving import MovingConfig
+    _at_least(1, n=n, chunk_size=chunk_size, n_jobs=n_jobs); _at_least(0, seed=seed); _at_least(2, k=k)
     if k is not None and similarity: raise InputError("--k and --similarity: give one (the similarity model has its own k)")
-    cfg = MovingConfig(n_frames=frames, height=size, width=size, n_digits=digits, speed=_ints(speed, "speed"),
+    cfg = MovingConfig(n_frames=frames, height=size, width=size, n_digits=digits, speed=_speed(speed),
                        combine=combine, anomaly_rate=anomaly_rate, digits_per_anomaly=digits_per_anomaly,
-                       anomaly_frames=_ints(anomaly_frames, "anomaly_frames"), span=_ints(span, "span"),
+                       anomaly_frames=_ints(anomaly_frames, "anomaly_frames", unique=True), span=_ints(span, "span"),
                        variety=variety, top_substitutes=top_substitutes, normal=normal).validate()
+    inputs = {"--mnist": _mnist_files(mnist), **({"--similarity": [similarity]} if similarity else {})}
+    with _outputs(force, inputs, out=out, stats=stats, gif=gif): _generate(out, n, seed, k, split, similarity, mnist, cfg, chunk_size, n_jobs, force, gif, stats)
+
+def _generate(out, n, seed, k, split, similarity, mnist, cfg, chunk_size, n_jobs, force, gif, stats):
+    from anomnist.similarity import DigitSimilarity, DEFAULT_K, load_similarity
+    from anomnist.moving import write_dataset, load_dataset, save_gif, load_dataset_metadata
     t = time.perf_counter()
     images, labels = load_mnist(split, mnist)
     if similarity: sim = load_similarity(similarity)
@@ -140,23 +192,21 @@ def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.np
     "Write the benchmark release: train/val/test videos from disjoint MNIST splits, a dataset card and SHA256SUMS."
     from anomnist.dataset import write_release
     from anomnist.similarity import DEFAULT_K
-    _outputs(force, stats=stats)
-    if not out.strip(): raise InputError("--out is empty: give a folder")
-    try: check_writable(Path(out)/"README.md")                                   # the release folder must be writable
-    except InputError as e: raise InputError(f"--out: {e}") from None
-    _at_least(0, seed=seed); _at_least(2, k=k)
-    t = time.perf_counter()
-    summary = write_release(out, n_train, n_val, n_test, normal, seed, k or DEFAULT_K, top_substitutes or None, mnist,
-                            subset, force, n_jobs, progress=True)
-    seconds = time.perf_counter() - t
-    for part, p in summary["parts"].items():
-        print(f"{part:5} {p['sequences']:>7,} sequences, {p['anomalous_frames']:>6,} anomalous frames, "
-              f"MNIST-{p['mnist_split']}, sha256 {p['sha256'][:16]}...")
-    print(f"wrote {out} in {seconds:.1f} s (dataset card: {Path(out)/'README.md'}; check with sha256sum -c SHA256SUMS)")
-    if stats:
-        record = dict(provenance(_command(), seed=seed, out=str(out)), seconds=seconds, release=summary)
-        with atomic_path(stats) as tmp: tmp.write_text(json.dumps(record, indent=1))
-        print(f"summary: {stats}")
+    _at_least(0, seed=seed); _at_least(2, k=k); _at_least(1, n_jobs=n_jobs)
+    if out.strip() and Path(out).exists() and not Path(out).is_dir(): raise InputError(f"--out {out} exists and is not a folder")
+    with _outputs(force, {"--mnist": _mnist_files(mnist)}, {"--out": out}, stats=stats):
+        t = time.perf_counter()
+        summary = write_release(out, n_train, n_val, n_test, normal, seed, k or DEFAULT_K, top_substitutes or None, mnist,
+                                subset, force, n_jobs, progress=True)
+        seconds = time.perf_counter() - t
+        for part, p in summary["parts"].items():
+            print(f"{part:5} {p['sequences']:>7,} sequences, {p['anomalous_frames']:>6,} anomalous frames, "
+                  f"MNIST-{p['mnist_split']}, sha256 {p['sha256'][:16]}...")
+        print(f"wrote {out} in {seconds:.1f} s (dataset card: {Path(out)/'README.md'}; check with sha256sum -c SHA256SUMS)")
+        if stats:
+            record = dict(provenance(_command(), seed=seed, out=str(out)), seconds=seconds, release=summary)
+            with atomic_path(stats) as tmp: tmp.write_text(json.dumps(record, indent=1))
+            print(f"summary: {stats}")
 
 # %% ../nbs/08_cli.ipynb #dea32e1d
 @call_parse
@@ -169,47 +219,52 @@ def similarity(out: str = "results",  # folder for k_selection.json and similari
               ):
     "Sweep k on the t-SNE map of an MNIST split; save the curves, the recommended k and its similarity model."
     from anomnist.embedding import TSNEEmbedding
-    from anomnist.similarity import DigitSimilarity, k_selection, recommend_k, save_similarity
+    from anomnist.similarity import DigitSimilarity, k_selection, recommend_k, similarity_arrays
+    from anomnist.data import write_with_companion, save_npz
     ks = _ints(k_range, "k_range", low=1)
     if len(ks) != 3 or ks[0] < 2 or ks[1] < ks[0]:
         raise InputError(f"--k-range {k_range!r}: allowed values are first,last,step with 2 <= first <= last and step >= 1")
     first, last, step = ks
     _at_least(0, seed=seed)
-    _outputs(force, out=Path(out)/"k_selection.json", similarity=Path(out)/"similarity.npz")
-    images, labels = load_mnist(split, mnist)
-    tsne = TSNEEmbedding(random_state=seed)
-    emb = tsne.fit_transform(images)
-    metrics = k_selection(images, labels, range(first, last + 1, step), embedding=emb, random_state=seed)
-    k = recommend_k(metrics)
-    sim = DigitSimilarity(k, random_state=seed, embedding=tsne).fit(images, labels)
-    record = dict(provenance(_command(), split=split, seed=seed, embedding=tsne.get_params()), recommended_k=k,
-                  rule="knee of the pixel-distance curve among k with at least half the clusters having a substitute",
-                  metrics={key: v.tolist() for key, v in metrics.items()})
     out = Path(out)
-    with atomic_path(out/"k_selection.json") as tmp: tmp.write_text(json.dumps(record, indent=1))
-    save_similarity(sim, out/"similarity.npz")
+    with _outputs(force, {"--mnist": _mnist_files(mnist)}, k_selection=out/"k_selection.json", similarity=out/"similarity.npz"):
+        images, labels = load_mnist(split, mnist)
+        if last > len(images):
+            raise InputError(f"--k-range {k_range!r}: k can be at most the number of digits embedded ({len(images):,} in MNIST {split})")
+        tsne = TSNEEmbedding(random_state=seed)
+        emb = tsne.fit_transform(images)
+        metrics = k_selection(images, labels, range(first, last + 1, step), embedding=emb, random_state=seed)
+        k = recommend_k(metrics)
+        sim = DigitSimilarity(k, random_state=seed, embedding=tsne).fit(images, labels)
+        record = dict(provenance(_command(), split=split, seed=seed, embedding=tsne.get_params()), recommended_k=k,
+                      rule="knee of the pixel-distance curve among k with at least half the clusters having a substitute",
+                      metrics={key: v.tolist() for key, v in metrics.items()})
+        write_with_companion(out/"k_selection.json", record, out/"similarity.npz", lambda t: save_npz(t, similarity_arrays(sim)))
     print(f"recommended k = {k}; wrote {out/'k_selection.json'} and {out/'similarity.npz'}")
 
 # %% ../nbs/08_cli.ipynb #b73aacda
-def _grid_path(out, name, quick, force):
-    """OUT/NAME.json, refused up front if it holds a full run and not `force`. Quick runs write NAME_quick.json, by
-    default into the cache (`cache_dir()/quick`), never into the committed results folder unless told to."""
-    from anomnist.benchmark import check_overwrite
+def _grid_path(out, name, quick):
+    """OUT/NAME.json, checked writable (`_outputs(result=...)` then refuses a full run there without --force). Quick runs
+    write NAME_quick.json, by default into the cache (`cache_dir()/quick`), never into the committed results folder
+    unless told to."""
     from anomnist.data import cache_dir
     if out is None: out = cache_dir()/"quick" if quick else "results"
     if str(out).strip() == "": raise InputError("--out is empty: give a folder")
     path = Path(out)/f"{name}{'_quick' if quick else ''}.json"
     try: check_writable(path)
     except InputError as e: raise InputError(f"--out: {e}") from None
-    check_overwrite(path, force)
     return path
+
+def _grid_inputs(mnist, selection=None) -> dict:
+    "The files a grid command reads: MNIST and, if given, the selection file."
+    return {"--mnist": _mnist_files(mnist), **({"--selection": [selection]} if selection else {})}
 
 def _names(text, allowed, option="--models"):
     "A comma-separated list of names, each in `allowed`; a clear error otherwise (an empty list included)."
     names = [m.strip() for m in text.split(",")]
     for m in names:
         if m not in allowed: raise InputError(f"{option}: {m!r} is not allowed; allowed values are {', '.join(allowed)}")
-    return names
+    return list(_once(names, text, option))
 
 @call_parse
 def select(out: str = None,  # folder of the result file selection.json (default: results; with --quick: the cache's quick/)
@@ -220,9 +275,11 @@ def select(out: str = None,  # folder of the result file selection.json (default
            mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
           ):
     "Choose every setting on the validation holdout of MNIST-train; write OUT/selection.json and print the choices."
-    from anomnist.benchmark import run_selection
-    path = _grid_path(out, "selection", quick, force)
-    result = run_selection(n_jobs, backend, mnist, quick, progress=True, command=_command(), path=path, force=force)
+    from anomnist.benchmark import run_selection, check_backend
+    _at_least(1, n_jobs=n_jobs); check_backend(backend)
+    path = _grid_path(out, "selection", quick)
+    with _outputs(force, _grid_inputs(mnist), result=path):
+        result = run_selection(n_jobs, backend, mnist, quick, progress=True, command=_command(), path=path, force=True)
     for table, choices in result["choices"].items():
         for name, c in choices.items(): print(f"{table:9s} {name:24s} {c['chosen']}")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
@@ -241,15 +298,19 @@ def bench(models: str = None,  # comma-separated detectors (default: the twelve 
           mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
          ):
     "Train and score the anomaly detectors on MNIST; write OUT/detectors.json and print the results tables."
-    from anomnist.benchmark import run_benchmark, results_table, _choices
+    from anomnist.benchmark import run_benchmark, results_table, _choices, check_backend
     from anomnist.detectors import MODELS
     from anomnist.baselines import BASELINES
     names = _names(models, [*MODELS, *BASELINES]) if models is not None else None
     if normal_digit not in range(10): raise InputError(f"--normal-digit {normal_digit}: allowed values are 0-9")
-    path = _grid_path(out, "detectors", quick, force)
-    sel = _choices(selection or path.parent/"selection.json") if (selection or not quick) else None
-    result = run_benchmark(names, _ints(seeds, "seeds", low=0), normal_digit, sel and dict(choices=sel), n_jobs, backend, mnist,
-                           quick, progress=True, command=_command(), path=path, force=force)
+    seed_list = _ints(seeds, "seeds", low=0, unique=True)
+    _at_least(1, n_jobs=n_jobs); check_backend(backend)
+    path = _grid_path(out, "detectors", quick)
+    sel_path = (selection or path.parent/"selection.json") if (selection or not quick) else None
+    with _outputs(force, _grid_inputs(mnist, sel_path), result=path):
+        sel = _choices(sel_path) if sel_path else None
+        result = run_benchmark(names, seed_list, normal_digit, sel and dict(choices=sel), n_jobs, backend, mnist,
+                               quick, progress=True, command=_command(), path=path, force=True)
     for kind, title in [("autoencoder", "Autoencoders (score: reconstruction error)"),
                         ("classifier", "CNN binary classifiers (score: probability of anomaly)"),
                         ("baseline", "Classical baselines (PyOD, raw pixels)")]:
@@ -270,14 +331,18 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
               mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
              ):
     "One-class MNIST: each digit in turn is normal; write OUT/one_class.json and print the per-digit AUC table."
-    from anomnist.benchmark import run_one_class, one_class_table, _choices
+    from anomnist.benchmark import run_one_class, one_class_table, _choices, check_backend
     from anomnist.detectors import AUTOENCODERS
     from anomnist.baselines import BASELINES
     names = _names(models, ["ours", *AUTOENCODERS, *BASELINES]) if models is not None else None
-    path = _grid_path(out, "one_class", quick, force)
-    sel = _choices(selection or path.parent/"selection.json") if (selection or not quick) else None
-    result = run_one_class(names, _ints(digits, "digits", low=0), _ints(seeds, "seeds", low=0), sel and dict(choices=sel), n_jobs, backend,
-                           mnist, quick, progress=True, command=_command(), path=path, force=force)
+    digit_list, seed_list = _ints(digits, "digits", low=0, unique=True), _ints(seeds, "seeds", low=0, unique=True)
+    _at_least(1, n_jobs=n_jobs); check_backend(backend)
+    path = _grid_path(out, "one_class", quick)
+    sel_path = (selection or path.parent/"selection.json") if (selection or not quick) else None
+    with _outputs(force, _grid_inputs(mnist, sel_path), result=path):
+        sel = _choices(sel_path) if sel_path else None
+        result = run_one_class(names, digit_list, seed_list, sel and dict(choices=sel), n_jobs, backend,
+                               mnist, quick, progress=True, command=_command(), path=path, force=True)
     print(f"\nROC-AUC (%) with each digit as the normal class\n{one_class_table(result)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
@@ -288,7 +353,7 @@ def _floats(text, name):
     except ValueError: values = ()
     if not values or min(values) <= 0 or not all(np.isfinite(values)):
         raise InputError(f"--{name} {text!r}: allowed values are comma-separated positive numbers, e.g. 0.001,0.01")
-    return values
+    return _once(values, text, f"--{name}")
 
 # %% ../nbs/08_cli.ipynb #811d7dda
 @call_parse
@@ -306,10 +371,11 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
     rates = _floats(learning_rates, "learning-rates")
     _at_least(1, epochs=epochs)
     _at_least(0, data_seed=data_seed)
-    path = _grid_path(out, "video_selection", quick, force)
-    result = run_video_training_study(learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
-                                      progress=True, command=_command())
-    save_results(result, path)
+    path = _grid_path(out, "video_selection", quick)
+    with _outputs(force, _grid_inputs(mnist), result=path):
+        result = run_video_training_study(learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
+                                          progress=True, command=_command())
+        save_results(result, path)
     for name, c in choose_video_training(result).items():
         cands = ", ".join(f"{x['learning_rate']:g}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
         print(f"{name:12s} learning rate {c['chosen']['learning_rate']:g}, cap {c['chosen']['epochs']} (validation AUC by rate: {cands})")
@@ -334,11 +400,12 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
     names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
     mode_list = _names(modes, list(VIDEO_MODES), "--modes")
     _at_least(1, n_train=n_train, n_val=n_val, n_test=n_test)
-    seed_list = _ints(data_seeds, "data-seeds", low=0)
-    path = _grid_path(out, "video", quick, force)
-    result = run_video_benchmark(names, mode_list, seed_list, n_train, n_val, n_test, mnist, quick, progress=True,
-                                 command=_command(), on_row=lambda r: save_results(r, path))
-    save_results(result, path)
+    seed_list = _ints(data_seeds, "data-seeds", low=0, unique=True)
+    path = _grid_path(out, "video", quick)
+    with _outputs(force, _grid_inputs(mnist), result=path):
+        result = run_video_benchmark(names, mode_list, seed_list, n_train, n_val, n_test, mnist, quick, progress=True,
+                                     command=_command(), on_row=lambda r: save_results(r, path))
+        save_results(result, path)
     for m in mode_list: print(f"\n{m} normal digits (mean ± std over data seeds {seed_list})\n{video_table(result, m)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['seconds'] / 60:.1f} min; results in {path}")
 
@@ -364,7 +431,7 @@ COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "datas
 def _usage() -> str:
     lines = [f"anomnist {__version__} - Anomalous Moving MNIST and MNIST anomaly detectors", "",
              "usage: anomnist SUBCOMMAND [options]   (anomnist SUBCOMMAND --help for its options)", "", "subcommands:"]
-    return "\n".join(lines + [f"  {n:<12}{f.__doc__.splitlines()[0]}" for n, f in COMMANDS.items()])
+    return "\n".join(lines + [f"  {n:<13} {f.__doc__.splitlines()[0]}" for n, f in COMMANDS.items()])
 
 def main(
     argv: list | None = None,  # the arguments (None: `sys.argv[1:]`)
@@ -381,8 +448,19 @@ def main(
     saved, sys.argv = sys.argv, [f"anomnist {name}", *argv[1:]]
     try:
         pargs, kwargs, _ = parse_cli(func)
-        func(*pargs, **kwargs)
+        for k, v in kwargs.items():
+            if isinstance(v, str) and not v.strip():
+                raise InputError(f"--{k.replace('_', '-')} is empty ('' is not allowed): give a value, or leave the option out for its default")
+        with sigterm_exits(): func(*pargs, **kwargs)   # SIGTERM unwinds like Ctrl-C: no staging or temporary file is left
+        sys.stdout.flush()
     except InputError as e:                    # a user's mistake: one line; anything else is a bug: its traceback
         print(f"anomnist {name}: error: {e}", file=sys.stderr); return 2
+    except BrokenPipeError:                    # `anomnist info | head -1`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); return 141
+    except OSError as e:                       # a full disk or a file-size limit outside the package's own writers
+        if e.errno not in USER_ERRNOS: raise
+        print(f"anomnist {name}: error: {e.filename or 'writing'}: {USER_ERRNOS[e.errno]} ({e.strerror})", file=sys.stderr); return 2
+    except KeyboardInterrupt:
+        print(f"anomnist {name}: interrupted", file=sys.stderr); return 130
     finally: sys.argv = saved
     return 0

@@ -8,16 +8,18 @@ Docs: https://anomnist.github.io/anomnist/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #e9778366
 from __future__ import annotations
-import gzip, hashlib, json, os, struct, tempfile, zlib
+import errno, gzip, hashlib, json, os, shutil, signal, struct, tempfile, zlib
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['IDX_MAGIC', 'MNIST_FILES', 'MNIST_SHA256', 'SPLITS', 'InputError', 'ExistsError', 'check_writable', 'atomic_path',
-           'read_npz', 'read_json', 'cache_dir', 'read_cache', 'write_cache', 'versions', 'provenance', 'MNISTError',
-           'read_idx', 'write_idx', 'keras_cache_npz', 'locate_mnist', 'sha256_file', 'load_mnist', 'class_counts',
-           'as_images', 'as_videos', 'show_digit_grid']
+__all__ = ['USER_ERRNOS', 'RESULT_SCHEMA', 'IDX_MAGIC', 'MNIST_FILES', 'MNIST_SHA256', 'SPLITS', 'InputError', 'ExistsError',
+           'BusyError', 'WriteError', 'check_writable', 'sigterm_exits', 'exclusive', 'atomic_paths', 'atomic_path',
+           'atomic_folder', 'read_npz', 'read_json', 'save_npz', 'write_with_companion', 'check_companion', 'cache_dir',
+           'read_cache', 'write_cache', 'versions', 'provenance', 'check_schema', 'MNISTError', 'read_idx', 'write_idx',
+           'keras_cache_npz', 'locate_mnist', 'sha256_file', 'load_mnist', 'class_counts', 'as_images', 'as_videos',
+           'as_digits', 'data_checksum', 'show_digit_grid']
 
 # %% ../nbs/00_data.ipynb #951b73ea
 class InputError(ValueError):
@@ -26,6 +28,13 @@ class InputError(ValueError):
 # %% ../nbs/00_data.ipynb #b753fcd0
 class ExistsError(InputError, FileExistsError):
     "An output that exists and would be overwritten without `force`."
+
+class BusyError(InputError):
+    "An output that another run is writing at this moment."
+
+class WriteError(InputError):
+    "An output that the system could not write (full disk, file-size limit, read-only disk): the old file is unchanged."
+    reason = ""  # what the system said, e.g. 'the disk is full (No space left on device)'
 
 # %% ../nbs/00_data.ipynb #164ddd53
 def _check_target(path: Path):
@@ -39,42 +48,186 @@ def _check_target(path: Path):
             if not os.access(parent, os.W_OK | os.X_OK): raise InputError(f"{path}: the folder {parent} is not writable")
             break
 
+def _name_max(path: Path) -> int:
+    "The longest file name the file system under `path` takes (255 where it cannot be asked)."
+    for parent in path.parents:
+        if parent.is_dir():
+            try: return os.pathconf(parent, "PC_NAME_MAX")
+            except (OSError, ValueError, AttributeError): return 255
+    return 255
+
+def _hidden(path: Path, kind: str) -> str:
+    "A hidden name beside `path` for a temporary, staging or lock file; short enough even when `path`'s name is at the limit."
+    name = path.name if len(path.name.encode()) <= 100 else path.name[:40] + "~" + hashlib.sha256(path.name.encode()).hexdigest()[:16]
+    return f".{name}.{kind}"
+
+def _check_name(path: Path):
+    size, most = len(path.name.encode()), _name_max(path)
+    if size > most: raise InputError(f"{path}: the name is {size} bytes long; this file system takes at most {most}")
+
 def check_writable(
     path,  # the output file to be written
 ) -> Path:
-    """Check, before any expensive work, that `path` can be written as a file: not a folder or device, its folder
-    writable (or creatable). Returns `path` as a `Path`; an `InputError` naming it otherwise."""
+    """Check, before any expensive work, that `path` can be written as a file: not a folder or device, a name the file
+    system takes, its folder writable (or creatable). Returns `path` as a `Path`; an `InputError` naming it otherwise."""
     if str(path).strip() == "": raise InputError("an empty output path was given: give a file path")
     path = Path(path)
+    _check_name(path)
     _check_target(path)
     return path
 
 # %% ../nbs/00_data.ipynb #405b61b0
 @contextmanager
+def sigterm_exits():
+    """Within the block, SIGTERM (a `kill`, a scheduler's time limit) raises `SystemExit(143)` as Ctrl-C raises
+    `KeyboardInterrupt`, so that every `finally` and cleanup runs. In the main thread only; elsewhere a no-op."""
+    import threading
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    def _term(signum, frame): raise SystemExit(128 + signum)
+    old = signal.signal(signal.SIGTERM, _term)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old)
+
+@contextmanager
+def _signals_held():
+    "Hold SIGTERM and SIGINT back during renames that must all happen; they are delivered right after the block."
+    sigs = {signal.SIGTERM, signal.SIGINT}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs) if hasattr(signal, "pthread_sigmask") else None
+    try: yield
+    finally:
+        if old is not None: signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+# %% ../nbs/00_data.ipynb #de057da8
+_HELD = {}          # real path -> [lock file descriptor, lock file, holders]: the locks this process holds
+
+def _acquire(path: Path) -> str:
+    import fcntl
+    key = os.path.realpath(path)
+    if key in _HELD: _HELD[key][2] += 1; return key
+    lock = Path(key).parent/_hidden(Path(key), "lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise BusyError(f"{path} is being written by another run right now (its lock is {lock}): wait for that run to "
+                            "finish, or write elsewhere") from None
+        try: same = os.stat(lock).st_ino == os.fstat(fd).st_ino        # not a lock file its last holder just removed
+        except FileNotFoundError: same = False
+        if same: break
+        os.close(fd)
+    os.ftruncate(fd, 0); os.write(fd, f"{os.getpid()}\n".encode())
+    _HELD[key] = [fd, lock, 1]
+    return key
+
+def _release(key: str):
+    held = _HELD[key]
+    held[2] -= 1
+    if held[2]: return
+    del _HELD[key]
+    Path(held[1]).unlink(missing_ok=True)                                # removed while still locked, then let go
+    os.close(held[0])
+
+@contextmanager
+def exclusive(
+    *paths,  # the outputs (files or folders) this block writes
+):
+    """Hold a lock on each of `paths` for the block: another run (process) that asks for any of them meanwhile gets a
+    `BusyError` naming it at once. Re-entrant within a process; the lock files (hidden, beside each output) are
+    removed when the block ends, and a lock left by a killed process is simply taken over. POSIX (`fcntl`)."""
+    keys = []
+    try:
+        for p in dict.fromkeys(Path(p) for p in paths if p is not None): keys.append(_acquire(p))
+        yield
+    finally:
+        for k in reversed(keys): _release(k)
+
+# %% ../nbs/00_data.ipynb #94be63f4
+def _umask() -> int:
+    mask = os.umask(0); os.umask(mask); return mask
+
+USER_ERRNOS = {errno.ENOSPC: "the disk is full", errno.EFBIG: "the file is larger than this system allows",
+               errno.EDQUOT: "the disk quota is used up", errno.EROFS: "the file system is read-only"}
+
+@contextmanager
+def atomic_paths(
+    *paths,  # the files to write together
+):
+    """Yield one temporary path beside each of `paths`; when the block succeeds they replace `paths` together, the
+    last one last (make it the file that names the others, e.g. a result JSON that records its scores' checksum).
+    On any error, Ctrl-C or SIGTERM no temporary file is left and every old file is unchanged; an output that another
+    run is writing is refused (`BusyError`); a full disk, quota or file-size limit is one `WriteError` naming the file."""
+    paths = [check_writable(p) for p in paths]
+    with exclusive(*paths), sigterm_exits():
+        tmps = []
+        try:
+            for p in paths:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=_hidden(p, ""), suffix=".tmp"); os.close(fd)
+                tmps.append(Path(tmp))
+            yield tmps
+            for p, tmp in zip(paths, tmps):
+                os.chmod(tmp, 0o666 & ~_umask())                # mkstemp's 0600 would make results private
+                _check_target(p)                                # still not a folder or device now that the work is done
+            with _signals_held():
+                for p, tmp in zip(paths, tmps): os.replace(tmp, p)
+        except OSError as e:
+            if e.errno not in USER_ERRNOS: raise
+            err = WriteError(f"could not write {', '.join(map(str, paths))}: {USER_ERRNOS[e.errno]} ({e.strerror}); "
+                             "the files there before are unchanged")
+            err.reason = f"{USER_ERRNOS[e.errno]} ({e.strerror})"
+            raise err from None
+        finally:
+            for tmp in tmps: tmp.unlink(missing_ok=True)
+
+# %% ../nbs/00_data.ipynb #5b5fa676
+@contextmanager
 def atomic_path(
     path,  # the file to write (replaced only if the block succeeds)
 ):
     """Yield a temporary path beside `path`; it replaces `path` only if the `with` block succeeds. Only regular files
-    are replaced; the temporary file is removed on any error, Ctrl-C or SIGTERM (a `kill`, a scheduler's time limit)."""
-    import signal, threading
-    path = check_writable(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    main = threading.current_thread() is threading.main_thread()
-    def _term(signum, frame): raise SystemExit(128 + signum)     # unwinds through the cleanup below
-    old = signal.signal(signal.SIGTERM, _term) if main else None
-    try:
-        yield Path(tmp)
-        mask = os.umask(0); os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)                    # mkstemp's 0600 would make results private
-        _check_target(path)                             # still not a folder or device now that the work is done
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    finally:
-        if main: signal.signal(signal.SIGTERM, old)
+    are replaced; the temporary file is removed on any error, Ctrl-C or SIGTERM; another run writing `path` at the same
+    time is refused (`exclusive`); a full disk or a file-size limit is a `WriteError` naming `path`."""
+    with atomic_paths(path) as (tmp,): yield tmp
+
+# %% ../nbs/00_data.ipynb #9278c1a9
+@contextmanager
+def atomic_folder(
+    path,  # the folder to write
+    names,  # the file names it may hold (its parts)
+    force=False,  # replace a folder that holds some of them
+):
+    """Yield a staging folder beside `path`; when the block succeeds it replaces `path` whole, so a reader sees the old
+    folder or the new one and never a mix. Checked on entry, before any work: `path` is new, empty, or holds only
+    `names` (then `force` is needed); a folder with anything else in it is never replaced. On any error, Ctrl-C or
+    SIGTERM the staging folder is removed and `path` is unchanged; another run writing `path` is refused (`BusyError`)."""
+    if str(path).strip() == "": raise InputError("an empty output folder was given: give a folder path")
+    path = Path(path)
+    if path.is_symlink() or path.exists() and not path.is_dir(): raise InputError(f"{path} exists and is not a folder")
+    _check_name(path); check_writable(path/"x")                 # a name the system takes, under writable folders
+    with exclusive(path), sigterm_exits():
+        there = sorted(os.listdir(path)) if path.is_dir() else []
+        foreign = [f for f in there if f not in names]
+        if foreign: raise InputError(f"{path} holds {', '.join(foreign[:5])}, which is not among its parts: refusing to "
+                                     "replace the folder; give a new or empty folder")
+        if there and not force: raise ExistsError(f"{path} already holds {', '.join(there)}: pass force=True (--force) to replace it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(dir=path.parent, prefix=_hidden(path, "staging-")))
+        old = stage.with_name(stage.name.replace(".staging-", ".old-"))
+        try:
+            yield stage
+            os.chmod(stage, 0o777 & ~_umask())
+            with _signals_held():
+                if path.is_dir(): os.rename(path, old)
+                os.rename(stage, path)
+                shutil.rmtree(old, ignore_errors=True)
+        except (OSError, WriteError) as e:                    # a part, or the folder itself
+            if isinstance(e, OSError) and e.errno not in USER_ERRNOS: raise
+            reason = e.reason if isinstance(e, WriteError) else f"{USER_ERRNOS[e.errno]} ({e.strerror})"
+            raise WriteError(f"could not write {path}: {reason}; the folder there before is unchanged") from None
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
 
 # %% ../nbs/00_data.ipynb #56e8c120
 def _readable(path, what) -> Path:
@@ -113,6 +266,45 @@ def read_json(
     if missing: raise InputError(f"{path} is not a {what}: it lacks {', '.join(missing)}")
     return obj
 
+# %% ../nbs/00_data.ipynb #f0a0bca7
+def save_npz(
+    path,  # the file to write (any name: an open file, so NumPy adds no `.npz`)
+    arrays: dict,  # name -> array
+    compressed=False,  # zip-compress the arrays
+):
+    "Write `arrays` to `path` as a `.npz` (no pickles); a helper for writers that get a temporary path."
+    with open(path, "wb") as f: (np.savez_compressed if compressed else np.savez)(f, **arrays)
+
+def write_with_companion(
+    path,  # the JSON file to write
+    record: dict,  # the JSON object
+    companion,  # the file written with it, beside it
+    write,  # writes the companion: `write(temporary path)`
+) -> dict:
+    """Write `companion` (with `write`) and the JSON `record` at `path` as one unit (`atomic_paths`, the JSON last): the
+    JSON records the companion's name and SHA-256 under `companion`, so a reader can tell a pair from two runs' files
+    (`check_companion`). Returns the record as written."""
+    with atomic_paths(companion, path) as (tc, tj):
+        write(tc)
+        record = dict(record, companion=dict(file=Path(companion).name, sha256=sha256_file(tc)))
+        tj.write_text(json.dumps(record, indent=1))
+    return record
+
+def check_companion(
+    path,  # a JSON file written by `write_with_companion`
+    record: dict,  # its content
+) -> Path | None:
+    """The companion file that the JSON `record` at `path` names, checked: present beside it, with the SHA-256 it
+    records. An `InputError` naming both files otherwise; None if the record names none (or predates companions)."""
+    c = record.get("companion")
+    if not c: return None
+    f = Path(path).parent/c["file"]
+    if not f.is_file(): raise InputError(f"{path} was written with {f.name} beside it, which is missing")
+    if sha256_file(f) != c["sha256"]:
+        raise InputError(f"{f} is not the file {Path(path).name} was written with (its SHA-256 differs): the two come from "
+                         "different runs; write them again with one command")
+    return f
+
 # %% ../nbs/00_data.ipynb #4bdd2a99
 def cache_dir() -> Path:
     "The folder for cached artefacts: `$ANOMNIST_CACHE`, else `~/.cache/anomnist`."
@@ -135,9 +327,11 @@ def write_cache(
     path,  # the cache entry
     save,  # writes the entry: `save(temporary path)`
 ):
-    "Write a cache entry with `save(temporary path)`, atomically; an unwritable cache costs a warning, not the run."
+    """Write a cache entry with `save(temporary path)`, atomically; an unwritable cache costs a warning, not the run, and an
+    entry that another process is writing at the same moment is left to it."""
     try:
         with atomic_path(path) as tmp: save(tmp)
+    except BusyError: pass
     except (OSError, InputError) as e:
         import warnings; warnings.warn(f"could not write the cache entry {path}: {e}")
 
@@ -154,14 +348,26 @@ def versions() -> dict:
             "machine": platform.platform(), "cpus": os.cpu_count()}
 
 # %% ../nbs/00_data.ipynb #6e55f62b
+RESULT_SCHEMA = 1  # the layout of result files this version writes; a reader refuses a newer one by name
+
 def provenance(
     command=None,  # the command line that made the result
     **settings,
 ) -> dict:
     "What a result file needs to be trusted and reproduced: versions, machine, UTC date, the command and its settings."
     import datetime
-    return dict(versions(), date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    return dict(versions(), schema=RESULT_SCHEMA, date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                 command=command, **settings)
+
+# %% ../nbs/00_data.ipynb #2ca2c620
+def check_schema(
+    record: dict,  # a result file's content
+    path,  # its path, for the message
+):
+    "Refuse a result file written by a newer anomnist (a `schema` above `RESULT_SCHEMA`), naming it."
+    schema = record.get("context", record).get("schema", 1)
+    if not isinstance(schema, int) or schema > RESULT_SCHEMA:
+        raise InputError(f"{path} has result schema {schema!r}; this anomnist reads schema {RESULT_SCHEMA} and older: upgrade anomnist")
 
 # %% ../nbs/00_data.ipynb #bf4f4ce0
 class MNISTError(InputError):
@@ -241,6 +447,7 @@ def locate_mnist(
     `path` or `$ANOMNIST_MNIST` is an error, never silently passed over. Raises `MNISTError` saying where it looked."""
     how = ("Point anomnist at a copy with load_mnist(path=...), --mnist, or `export ANOMNIST_MNIST=/path/to/mnist` "
            "(a folder with the four IDX .gz files, or Keras' mnist.npz).")
+    if path is not None and str(path).strip() == "": raise MNISTError("the MNIST path given is empty: give a folder or mnist.npz")
     looked = []
     for what, p in [("the path argument", path), ("$ANOMNIST_MNIST", os.environ.get("ANOMNIST_MNIST")),
                     ("the Keras cache", keras_cache_npz())]:
@@ -379,6 +586,26 @@ def as_videos(
         raise InputError(f"{name} has shape {v.shape}: expected videos of shape (n, T, H, W) with H, W >= 28")
     if v.shape[0] == 0 or v.shape[1] < 2: raise InputError(f"{name} has shape {v.shape}: expected at least one video of 2 frames or more")
     return _unit_float(v, name, "videos")
+
+# %% ../nbs/00_data.ipynb #ee244105
+def as_digits(
+    X,  # images (N, 28, 28) or (N, 28, 28, 1), uint8 in 0–255 or float in [0, 1]
+    name="images",  # the argument's name in error messages
+) -> np.ndarray:
+    """Images as the generator draws them, uint8 (N, 28, 28) in 0–255, from what every detector accepts (`as_images`:
+    uint8, or float in [0, 1], rounded to the nearest of the 256 levels); a clear error naming `name` otherwise."""
+    X = np.asarray(X)
+    if X.dtype == np.uint8 and X.shape[1:] == (28, 28) and len(X): return X
+    return np.rint(as_images(X, name)[..., 0] * 255).astype(np.uint8)
+
+# %% ../nbs/00_data.ipynb #2fb1d20d
+def data_checksum(
+    images,  # uint8 (N, 28, 28)
+    labels,  # (N,) digits
+) -> str:
+    "SHA-256 of the pixel and label bytes of an MNIST split (independent of the file format it came from)."
+    h = hashlib.sha256(np.ascontiguousarray(images).tobytes()); h.update(np.ascontiguousarray(labels).tobytes())
+    return h.hexdigest()
 
 # %% ../nbs/00_data.ipynb #7917027d
 def show_digit_grid(

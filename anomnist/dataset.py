@@ -25,15 +25,16 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score, average_precision_score
 from . import __version__
-from .data import atomic_path, cache_dir, load_mnist, sha256_file, InputError, ExistsError, read_cache, write_cache
+from .data import (atomic_folder, cache_dir, load_mnist, locate_mnist, sha256_file, InputError, read_cache, write_cache,
+                   read_json, data_checksum)
 from .embedding import TSNEEmbedding
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
-from .moving import (MovingConfig, generate, write_dataset, data_checksum, anomaly_masks,
+from .moving import (MovingConfig, generate, write_dataset, load_dataset, anomaly_masks,
                              dataset_stats, substitute_nearness, INK_THRESHOLD)
 
 # %% auto #0
-__all__ = ['PARTS', 'RELEASE_FILES', 'cached_similarity', 'overlapping_frames', 'evaluate', 'part_seeds', 'write_release',
-           'release_parts', 'dataset_card']
+__all__ = ['PARTS', 'MANIFEST', 'RELEASE_FILES', 'RELEASE_FORMAT', 'cached_similarity', 'overlapping_frames', 'evaluate',
+           'part_seeds', 'write_release', 'release_parts', 'load_release', 'dataset_card']
 
 # %% ../nbs/09_dataset.ipynb #158caa7c
 def cached_similarity(
@@ -125,7 +126,9 @@ def evaluate(
 
 # %% ../nbs/09_dataset.ipynb #ab81ab95
 PARTS = {"train": ("train", 0.0), "val": ("train", 0.5), "test": ("test", 0.5)}   # part: (MNIST split, anomaly rate)
-RELEASE_FILES = ("train.npz", "val.npz", "test.npz", "README.md", "SHA256SUMS")
+MANIFEST = "MANIFEST.json"  # written last: its presence and content tell a complete release from anything else
+RELEASE_FILES = ("train.npz", "val.npz", "test.npz", "README.md", "SHA256SUMS", MANIFEST)
+RELEASE_FORMAT = "anomnist.release/1"
 
 def part_seeds(
     seed: int,  # the release seed
@@ -154,12 +157,17 @@ def _sources(mnist, subset, n_clusters):
     for split in ("train", "test"):
         x, y = load_mnist(split, mnist)
         out[split] = (x[:subset], y[:subset]) if subset else (x, y)
+    sums = {s: data_checksum(*out[s]) for s in out}
+    if sums["train"] == sums["test"]:
+        raise InputError(f"MNIST-train and MNIST-test in {locate_mnist(mnist)} hold the same digits (SHA-256 {sums['test'][:16]}…): "
+                         "a release needs disjoint sources; point at the real MNIST")
     return out, {s: cached_similarity(*out[s], n_clusters) for s in out}
 
-def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params):
+def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed=0, n_clusters=DEFAULT_K, n_jobs=1):
     "Check a release's sizes and options before any work: ({part: sequences}, the validated `MovingConfig`)."
-    for name, v in dict(n_train=n_train, n_val=n_val, n_test=n_test).items():
-        if not (isinstance(v, (int, np.integer)) and v >= 1): raise InputError(f"{name}={v!r}: allowed values are integers >= 1")
+    for name, v, low in [("n_train", n_train, 1), ("n_val", n_val, 1), ("n_test", n_test, 1), ("seed", seed, 0),
+                         ("n_clusters", n_clusters, 2), ("n_jobs", n_jobs, 1)]:
+        if not (isinstance(v, (int, np.integer)) and v >= low): raise InputError(f"{name}={v!r}: allowed values are integers >= {low}")
     if subset is not None and not (isinstance(subset, (int, np.integer)) and subset >= 100):
         raise InputError(f"subset={subset!r}: allowed values are None (all of MNIST) or integers >= 100")
     cfg = MovingConfig(**{"digits_per_anomaly": (1, 2), **params, "normal": normal, "top_substitutes": top_substitutes}).validate()
@@ -182,28 +190,31 @@ def write_release(
     progress=False,  # show progress bars
     **params,
 ) -> dict:
-    """Write the benchmark release into the folder `out`: train/val/test `.npz`, the dataset card `README.md` and
-    `SHA256SUMS`. Returns the release summary (the card's numbers). `params`: more `MovingConfig` fields;
-    `subset`: use only the first `subset` digits of each MNIST split (quick trials)."""
-    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params)
-    out = Path(out)
-    if out.exists() and not out.is_dir(): raise InputError(f"out={str(out)!r} exists and is not a folder")
-    there = [f for f in RELEASE_FILES if (out/f).exists()]
-    if there and not force: raise ExistsError(f"{out} already holds {', '.join(there)}: pass force=True (--force) to overwrite")
-    sources, sims = _sources(mnist, subset, n_clusters)
-    seeds, parts = part_seeds(seed), {}
-    for part, (split, rate) in PARTS.items():
-        images, labels = sources[split]
-        extra = dict(release=dict(part=part, seed=seed, part_seed=seeds[part], subset=subset))
-        plan = write_dataset(out/f"{part}.npz", sims[split], images, sizes[part], seeds[part], cfg, split=split,
-                             anomaly_rate=rate, force=True, n_jobs=n_jobs, progress=progress, extra=extra)
-        parts[part] = _part_summary(plan, images, labels, split, sha256_file(out/f"{part}.npz"))
-    summary = dict(anomnist=__version__, numpy=np.__version__, seed=seed, part_seeds=seeds, normal=normal,
-                   n_clusters=n_clusters, top_substitutes=top_substitutes, subset=subset, config=asdict(cfg), parts=parts,
-                   ink_threshold=INK_THRESHOLD)
-    with atomic_path(out/"README.md") as tmp: tmp.write_text(dataset_card(summary))
-    sums = "".join(f"{sha256_file(out/f)}  {f}\n" for f in RELEASE_FILES[:-1])
-    with atomic_path(out/"SHA256SUMS") as tmp: tmp.write_text(sums)
+    """Write the benchmark release into the folder `out`: train/val/test `.npz`, the dataset card `README.md`,
+    `SHA256SUMS` and `MANIFEST.json`. Returns the release summary (the card's numbers). `params`: more `MovingConfig`
+    fields; `subset`: use only the first `subset` digits of each MNIST split (quick trials). The release is one
+    transaction (`atomic_folder`): written into a staging folder beside `out` that replaces it whole at the end, so an
+    interrupted or failed run leaves the previous release as it was, and a second run on `out` meanwhile is refused."""
+    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed, n_clusters, n_jobs)
+    with atomic_folder(out, RELEASE_FILES, force) as stage:
+        sources, sims = _sources(mnist, subset, n_clusters)
+        seeds, parts = part_seeds(seed), {}
+        for part, (split, rate) in PARTS.items():
+            images, labels = sources[split]
+            extra = dict(release=dict(part=part, seed=seed, part_seed=seeds[part], subset=subset))
+            plan = write_dataset(stage/f"{part}.npz", sims[split], images, sizes[part], seeds[part], cfg, split=split,
+                                 anomaly_rate=rate, n_jobs=n_jobs, progress=progress, extra=extra)
+            parts[part] = _part_summary(plan, images, labels, split, sha256_file(stage/f"{part}.npz"))
+        summary = dict(anomnist=__version__, numpy=np.__version__, seed=seed, part_seeds=seeds, normal=normal,
+                       n_clusters=n_clusters, top_substitutes=top_substitutes, subset=subset, config=asdict(cfg), parts=parts,
+                       ink_threshold=INK_THRESHOLD)
+        (stage/"README.md").write_text(dataset_card(summary))
+        sums = {**{f"{p}.npz": q["sha256"] for p, q in parts.items()}, "README.md": sha256_file(stage/"README.md")}
+        (stage/"SHA256SUMS").write_text("".join(f"{h}  {f}\n" for f, h in sums.items()))     # of the bytes this run wrote
+        sums["SHA256SUMS"] = sha256_file(stage/"SHA256SUMS")
+        files = {f: dict(bytes=(stage/f).stat().st_size, sha256=h) for f, h in sums.items()}
+        (stage/MANIFEST).write_text(json.dumps(dict(format=RELEASE_FORMAT, complete=True, anomnist=__version__, seed=seed,
+                                                    normal=normal, files=files), indent=1))
     return summary
 
 # %% ../nbs/09_dataset.ipynb #f3403420
@@ -222,12 +233,39 @@ def release_parts(
 ) -> dict:
     """A release in memory, exactly as `write_release` writes it (same configuration, seeds, sources and similarity
     models): {part: dataset with `videos`}, plus `images` and `sims`, {MNIST split: its images / similarity model}."""
-    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params)
+    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed, n_clusters, n_jobs)
     sources, sims = _sources(mnist, subset, n_clusters)
     seeds = part_seeds(seed)
     out = {part: generate(sims[split], sources[split][0], sizes[part], seeds[part], cfg, anomaly_rate=rate, n_jobs=n_jobs)
            for part, (split, rate) in PARTS.items()}
     return dict(out, images={s: sources[s][0] for s in sources}, sims=sims)
+
+# %% ../nbs/09_dataset.ipynb #5fbecfa0
+def load_release(
+    folder,  # a release folder written by `write_release`
+    part="test",  # 'train', 'val' or 'test'
+    verify=False,  # check every file's SHA-256, not only the part read (reads the whole release)
+) -> dict:
+    """One part of a release, read by `load_dataset`, after checking that `folder` is a complete, consistent release: its
+    `MANIFEST.json` (written last) present and of a known format, every file it lists there with the recorded size, and
+    the part read (with `verify`, every file) with the recorded SHA-256. Anything else is refused, naming the folder and
+    the file: an interrupted write, a folder mixed from two releases, another tool's folder."""
+    if part not in PARTS: raise InputError(f"part={part!r}: allowed values are {', '.join(PARTS)}")
+    folder = Path(folder)
+    if not folder.is_dir(): raise InputError(f"{folder} is not a release folder")
+    if not (folder/MANIFEST).is_file():
+        raise InputError(f"{folder} is not a complete release: it has no {MANIFEST}, which anomnist dataset writes last; "
+                         "write the release again (anomnist dataset --force)")
+    man = read_json(folder/MANIFEST, "release manifest", required=("format", "files"))
+    if man["format"] != RELEASE_FORMAT:
+        raise InputError(f"{folder/MANIFEST} has format {man['format']!r}; this anomnist reads {RELEASE_FORMAT!r}")
+    for f, rec in man["files"].items():
+        p = folder/f
+        if not p.is_file(): raise InputError(f"{folder} is not a complete release: {f} is missing")
+        if p.stat().st_size != rec["bytes"] or (verify or f == f"{part}.npz") and sha256_file(p) != rec["sha256"]:
+            raise InputError(f"{p} is not the file this release was written with (it differs from {MANIFEST}): the folder "
+                             "is inconsistent; write the release again (anomnist dataset --force)")
+    return load_dataset(folder/f"{part}.npz")
 
 # %% ../nbs/09_dataset.ipynb #77767444
 def _pct(x): return f"{100 * x:.1f}%"
@@ -262,6 +300,8 @@ label**. Made by `anomnist` {s['anomnist']} (`anomnist dataset`), release seed {
 {rows}
 
 `SHA256SUMS` lists the same checksums and that of this card: `sha256sum -c SHA256SUMS` checks a download.
+`MANIFEST.json`, written last, lists every file with its size and SHA-256: `anomnist.dataset.load_release(folder, part)`
+reads a part only from a complete, consistent release.
 
 ## Motivation
 
@@ -320,9 +360,10 @@ with np.load("test.npz") as f:
     videos, labels = f["videos"], f["frame_anomaly"]       # uint8 (N, T, 64, 64), bool (N, T)
     meta = json.loads(str(f["metadata"]))
 
-from anomnist.moving import load_dataset, anomaly_masks
+from anomnist.dataset import load_release
+from anomnist.moving import anomaly_masks
 from anomnist.data import load_mnist
-ds = load_dataset("test.npz")
+ds = load_release(".", "test")                                              # refuses an incomplete or mixed folder
 masks = anomaly_masks(ds, load_mnist(ds["metadata"]["mnist_split"])[0])   # bool (N, T, 64, 64)
 ```
 

@@ -16,13 +16,14 @@ from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from . import __version__
-from .data import atomic_path, InputError, ExistsError, read_npz
+from .data import atomic_path, InputError, ExistsError, read_npz, as_digits, data_checksum, exclusive
 from .similarity import DigitSimilarity
 
 # %% auto #0
-__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'DATASET_KEYS', 'MovingConfig', 'bounce', 'trajectories', 'plan_sequences',
-           'render', 'iter_chunks', 'generate', 'substitute_nearness', 'plot_sequence', 'save_gif', 'digit_masks',
-           'anomaly_masks', 'data_checksum', 'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
+__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'DATASET_KEYS', 'DATASET_FORMAT', 'MovingConfig', 'bounce', 'trajectories',
+           'plan_sequences', 'render', 'iter_chunks', 'generate', 'substitute_nearness', 'plot_sequence', 'save_gif',
+           'check_source', 'digit_masks', 'anomaly_masks', 'write_dataset', 'load_dataset_metadata', 'load_dataset',
+           'dataset_stats']
 
 # %% ../nbs/03_moving.ipynb #1384462e
 COMBINE = ("max", "sum")
@@ -242,13 +243,12 @@ def render(
 
 # %% ../nbs/03_moving.ipynb #addddf1c
 def _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs):
-    "Check the inputs of `generate`/`write_dataset` before any work; return the merged config and the plan."
+    """Check the inputs of `generate`/`write_dataset` before any work; return the merged config, the images as uint8
+    (float in [0, 1] accepted, see `as_digits`), checked against the similarity model, and the plan."""
     cfg = MovingConfig(**{**asdict(cfg or MovingConfig()), **params})
-    if len(images) != len(sim.digit_labels_):
-        raise InputError(f"images has {len(images)} digits but the similarity model was fitted on {len(sim.digit_labels_)}: "
-                         "pass the MNIST split the model was fitted on")
+    images = sim.check_images(images)
     if chunk_size < 1 or n_jobs < 1: raise InputError(f"chunk_size={chunk_size}, n_jobs={n_jobs}: both must be >= 1")
-    return cfg, plan_sequences(sim, n, seed, cfg, images)
+    return cfg, images, plan_sequences(sim, n, seed, cfg, images)
 
 def _render_chunk(images, plan, cfg, start, chunk_size, out=None):
     "Render sequences `start` to `start + chunk_size` of `plan` (into the matching slice of `out` if given)."
@@ -281,7 +281,7 @@ def generate(
     **params,
 ) -> dict:
     "Generate `n` sequences in memory: the plan's arrays plus `videos`. `params` override fields of `cfg`."
-    cfg, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
+    cfg, images, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
     videos = np.zeros((n, cfg.n_frames, cfg.height, cfg.width), np.uint8)
     with ThreadPoolExecutor(n_jobs) as ex:
         list(ex.map(lambda s: _render_chunk(images, plan, cfg, s, chunk_size, out=videos), range(0, n, chunk_size)))
@@ -355,6 +355,30 @@ def _frame_shape(ds, height, width):
     if height and width: return height, width
     raise InputError("ds has no videos: pass height= and width= (the frame size)")
 
+def check_source(
+    ds: dict,  # a dataset: its ground truth, and its `videos` and `metadata` where it has them
+    images,  # the MNIST images it is said to be drawn from
+    name="images",  # the argument's name in error messages
+) -> np.ndarray:
+    """`images` as uint8 (`as_digits`), after checking that they are the MNIST split `ds` was drawn from: as many as its
+    metadata records, every index in range, and, where `ds` has videos, each digit of its first sequences present in its
+    frame. Masks and pixel metrics from another split would be silently wrong, so an `InputError` names both instead."""
+    images = as_digits(images, name)
+    md = ds.get("metadata")
+    md = json.loads(str(md)) if isinstance(md, (str, np.ndarray)) else md if isinstance(md, dict) else {}
+    made = f" (MNIST-{md.get('mnist_split', '?')}, {md['n_mnist']:,} images)" if "n_mnist" in md else ""
+    def refuse(why): raise InputError(f"{name} ({len(images):,} images) is not the MNIST split the dataset was drawn from{made}: {why}")
+    if "n_mnist" in md and md["n_mnist"] != len(images): refuse("the numbers of images differ")
+    idx = np.asarray(ds["mnist_index"])
+    if idx.size and (idx.min() < 0 or idx.max() >= len(images)): refuse(f"the dataset draws image {int(idx.max()):,}")
+    if "videos" in ds:
+        first, pos = idx[:8], np.asarray(ds["positions"][:8], np.intp)
+        for i, t, d in np.ndindex(first.shape):
+            r, c = pos[i, t, d]
+            if (ds["videos"][i, t, r:r + 28, c:c + 28] < images[first[i, t, d]]).any():   # 'max' and 'sum' both keep each digit's ink
+                refuse(f"digit {d} of frame {t} of sequence {i} is not in the video")
+    return images
+
 def digit_masks(
     ds: dict,  # a generated dataset (its ground truth)
     images,  # its MNIST images
@@ -363,6 +387,7 @@ def digit_masks(
     width=None,  # frame width (None: the dataset's)
 ) -> np.ndarray:
     "bool (n, T, D, H, W): the ink (pixels >= `threshold`) of each digit of each frame, from the ground truth."
+    images = check_source(ds, images)
     (n, T, D), (H, W) = ds["mnist_index"].shape, _frame_shape(ds, height, width)
     out = np.zeros((D, n * T, H, W), bool)
     for d in range(D): _place_ink(ds, images, d, threshold, out[d])
@@ -377,6 +402,7 @@ def anomaly_masks(
     width=None,  # frame width (None: the dataset's)
 ) -> np.ndarray:
     "bool (n, T, H, W): the ink (pixels >= `threshold`) of the substituted digits: the anomalous pixels of each frame."
+    images = check_source(ds, images)
     (n, T, D), (H, W) = ds["mnist_index"].shape, _frame_shape(ds, height, width)
     out = np.zeros((n * T, H, W), bool)
     for d in range(D):
@@ -384,16 +410,6 @@ def anomaly_masks(
         ink = _place_ink(sub, images, d, threshold, np.zeros((len(sub["mnist_index"]), H, W), bool))
         out[np.flatnonzero(ds["digit_anomaly"][..., d].ravel())] |= ink
     return out.reshape(n, T, H, W)
-
-# %% ../nbs/03_moving.ipynb #d0469fb2
-def data_checksum(
-    images,  # uint8 (N, 28, 28)
-    labels,  # (N,) digits
-) -> str:
-    "SHA-256 of the pixel and label bytes of an MNIST split (independent of the file format it came from)."
-    import hashlib
-    h = hashlib.sha256(np.ascontiguousarray(images).tobytes()); h.update(np.ascontiguousarray(labels).tobytes())
-    return h.hexdigest()
 
 # %% ../nbs/03_moving.ipynb #4aec750c
 def _metadata(sim, images, n, seed, cfg, split, extra=None):
@@ -431,18 +447,18 @@ def write_dataset(
     `extra`: more keys for the file's metadata."""
     from tqdm.auto import tqdm
     path = Path(path)
-    if path.exists() and not force: raise ExistsError(f"{path} exists: pass force=True (--force) to overwrite it")
-    cfg, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
-    header = dict(descr="|u1", fortran_order=False, shape=(n, cfg.n_frames, cfg.height, cfg.width))
-    bar = tqdm(total=n, unit="seq", desc="rendering", disable=not progress)
-    def chunks():
-        for c in iter_chunks(images, plan, cfg, chunk_size, n_jobs):
-            bar.update(len(c)); yield c
-    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
-        _write_npy(zf, "videos", header=header, chunks=chunks())
-        for k, v in plan.items(): _write_npy(zf, k, v)
-        _write_npy(zf, "metadata", np.array(_metadata(sim, images, n, seed, cfg, split, extra)))
-    bar.close()
+    with exclusive(path):                                      # from the check to the write: one run at a time
+        if path.exists() and not force: raise ExistsError(f"{path} exists: pass force=True (--force) to overwrite it")
+        cfg, images, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
+        header = dict(descr="|u1", fortran_order=False, shape=(n, cfg.n_frames, cfg.height, cfg.width))
+        with tqdm(total=n, unit="seq", desc="rendering", disable=not progress) as bar:
+            def chunks():
+                for c in iter_chunks(images, plan, cfg, chunk_size, n_jobs):
+                    bar.update(len(c)); yield c
+            with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
+                _write_npy(zf, "videos", header=header, chunks=chunks())
+                for k, v in plan.items(): _write_npy(zf, k, v)
+                _write_npy(zf, "metadata", np.array(_metadata(sim, images, n, seed, cfg, split, extra)))
     return plan
 
 DATASET_KEYS = ("videos", "frame_anomaly", "digit_anomaly", "digit_labels", "normal_labels", "mnist_index", "positions",
@@ -463,11 +479,42 @@ def load_dataset_metadata(
 def load_dataset(
     path,  # a dataset `.npz` written by `write_dataset`
 ) -> dict:
-    "Read a dataset file into a dict of arrays, with `metadata` parsed from JSON; an `InputError` naming a bad file."
+    """Read a dataset file into a dict of arrays, with `metadata` parsed from JSON. The file is checked first — its
+    format version, every array's dtype and shape against the videos and the metadata, labels, indices and positions in
+    range — and an `InputError` names the file and the key of anything that is not as `write_dataset` writes it."""
     ds = read_npz(path, DATASET_KEYS, "dataset file")
     try: ds["metadata"] = json.loads(str(ds["metadata"]))
     except ValueError: raise InputError(f"{path} is not a dataset file: its metadata is not JSON") from None
+    _check_dataset(ds, path)
     return ds
+
+DATASET_FORMAT = "anomnist.moving/1"  # the layout `write_dataset` writes; `load_dataset` reads this one only
+
+def _check_dataset(ds, path):
+    "Refuse a dataset whose arrays do not fit together, naming the file and the key."
+    def bad(key, why): raise InputError(f"{path} is not a valid dataset file: {key} {why}")
+    md = ds["metadata"]
+    if not isinstance(md, dict) or md.get("format") != DATASET_FORMAT:
+        bad("metadata", f"has format {md.get('format') if isinstance(md, dict) else None!r}; this anomnist reads {DATASET_FORMAT!r}"
+            " (a newer format needs a newer anomnist)")
+    v = ds["videos"]
+    if v.dtype != np.uint8 or v.ndim != 4: bad("videos", f"is {v.dtype} of shape {v.shape}; expected uint8 (N, T, H, W)")
+    (n, T, H, W), D = v.shape, ds["normal_labels"].shape[-1] if ds["normal_labels"].ndim == 2 else -1
+    want = dict(frame_anomaly=("b", (n, T)), digit_anomaly=("b", (n, T, D)), digit_labels=("iu", (n, T, D)),
+                normal_labels=("iu", (n, D)), mnist_index=("iu", (n, T, D)), positions=("iu", (n, T, D, 2)))
+    for key, (kinds, shape) in want.items():
+        a = ds[key]
+        if a.dtype.kind not in kinds or a.shape != shape: bad(key, f"is {a.dtype} of shape {a.shape}; expected shape {shape}")
+    cfg = md.get("config", {})
+    for key, got in dict(n=n, n_frames=T, height=H, width=W, n_digits=D).items():
+        rec = md.get(key, cfg.get(key))
+        if rec is not None and rec != got: bad("metadata", f"records {key} = {rec}, but the arrays hold {got}")
+    if (ds["digit_anomaly"].any(-1) != ds["frame_anomaly"]).any(): bad("frame_anomaly", "disagrees with digit_anomaly")
+    if ds["digit_labels"].size and ds["digit_labels"].max() > 9: bad("digit_labels", "holds labels outside 0-9")
+    if ds["mnist_index"].size and not 0 <= ds["mnist_index"].min() <= ds["mnist_index"].max() < md.get("n_mnist", np.inf):
+        bad("mnist_index", f"holds indices outside the {md.get('n_mnist')} MNIST images")
+    p = ds["positions"]
+    if p.size and (p.min() < 0 or p[..., 0].max() > H - 28 or p[..., 1].max() > W - 28): bad("positions", "puts digits outside the frame")
 
 # %% ../nbs/03_moving.ipynb #a9d9906e
 def dataset_stats(

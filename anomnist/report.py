@@ -12,7 +12,7 @@ from __future__ import annotations
 import os, re, shutil, subprocess
 from pathlib import Path
 import numpy as np
-from .data import atomic_path, InputError, read_json, read_npz, check_writable
+from .data import atomic_path, InputError, read_json, read_npz, check_writable, check_companion, exclusive, check_schema
 
 # %% auto #0
 __all__ = ['RESULT_FILES', 'ResultFiles', 'plot_roc', 'per_digit_auc', 'plot_reconstructions', 'build_report']
@@ -79,9 +79,23 @@ class ResultFiles:
         "The scores file `name` as a dict of arrays (a damaged file is named in the error)."
         return read_npz(self.path(name), what="result file")
     def check(self):
-        "Read every result file present, so that a damaged one is named in one line before the report runs."
+        """Read every result file present, so that a damaged one is named in one line before the report runs, and
+        refuse what the report must not show: a quick run, a file from a newer anomnist, a JSON whose companion file
+        (scores, similarity model) comes from another run."""
         for name in RESULT_FILES:
-            if self.has(name): (self.npz if RESULT_FILES[name][0].endswith(".npz") else self.json)(name)
+            if not self.has(name) or RESULT_FILES[name][0].endswith(".npz"): continue
+            r, p = self.json(name), self.path(name)
+            check_schema(r, p)
+            if r.get("context", {}).get("quick"):
+                raise InputError(f"{p} records a quick run (context.quick = true): the report shows full runs only; "
+                                 f"run `{RESULT_FILES[name][1].format(dir=self.folder.name)}`")
+            check_companion(p, r)
+        for name in RESULT_FILES:
+            if self.has(name) and RESULT_FILES[name][0].endswith(".npz"): self.npz(name)
+    def partial(self) -> list[str]:
+        "The result files present that hold an interrupted run (`complete: false`): the report marks them."
+        return [n for n in RESULT_FILES if self.has(n) and not RESULT_FILES[n][0].endswith(".npz")
+                and self.json(n).get("context", {}).get("complete") is False]
 
 # %% ../nbs/07_report.ipynb #e3d649ba
 def plot_roc(
@@ -142,11 +156,19 @@ def build_report(
     use_quarto=None,  # render with Quarto (None: if installed)
 ) -> Path:
     "Execute the report notebook and write it as HTML to `out` (Quarto if installed, else nbconvert); returns `out`."
+    for name, v in dict(notebook=notebook, out=out, results=results).items():
+        if str(v).strip() == "": raise InputError(f"{name} is empty: give a path")
     notebook, out = Path(notebook).resolve(), Path(out).resolve()
     if not notebook.is_file(): raise InputError(f"notebook={str(notebook)!r} does not exist")
     if not Path(results).is_dir(): raise InputError(f"results={str(results)!r} is not a folder of result files")
-    ResultFiles(results).check()                       # a damaged result file is named here, in one line
+    R = ResultFiles(results)
+    for what, p in [("the report notebook", notebook)] + [(f"the result file {f}", R.path(n).resolve()) for n, (f, _) in RESULT_FILES.items()]:
+        if out == p: raise InputError(f"out={str(out)!r} is {what}, an input of the report: give another file")
+    R.check()                                          # a damaged, quick or newer result file is named here, in one line
     check_writable(out)
+    with exclusive(out): return _render(notebook, out, results, timeout, use_quarto)
+
+def _render(notebook, out, results, timeout, use_quarto):
     env = dict(os.environ, ANOMNIST_RESULTS=str(Path(results).resolve()))
     if use_quarto if use_quarto is not None else shutil.which("quarto"):
         subprocess.run(["quarto", "render", str(notebook), "--execute", "--to", "html", "--output-dir", str(out.parent)],

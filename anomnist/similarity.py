@@ -14,13 +14,13 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
 from . import __version__
-from .data import atomic_path, InputError, read_npz
+from .data import atomic_path, InputError, read_npz, as_digits, data_checksum, save_npz
 from .embedding import TSNEEmbedding, _flat
 
 # %% auto #0
-__all__ = ['SPACES', 'DEFAULT_K', 'distance_sums', 'medoid', 'DigitSimilarity', 'save_similarity', 'load_similarity',
-           'plot_substitutes', 'k_selection', 'knee', 'recommend_k', 'plot_k_selection', 'bokeh_similarity_map',
-           'plot_similarity_map']
+__all__ = ['SPACES', 'DEFAULT_K', 'distance_sums', 'medoid', 'DigitSimilarity', 'save_similarity', 'similarity_arrays',
+           'load_similarity', 'plot_substitutes', 'k_selection', 'knee', 'recommend_k', 'plot_k_selection',
+           'bokeh_similarity_map', 'plot_similarity_map']
 
 # %% ../nbs/02_similarity.ipynb #48610525
 def distance_sums(
@@ -77,8 +77,9 @@ class DigitSimilarity(BaseEstimator):
     ):
         """Cluster `images` (uint8 (N,28,28)) with digit `labels`. `embedding`: a precomputed (N,2) map; else one is
         computed (and cached) with `self.embedding` (a `TSNEEmbedding`, default parameters if None)."""
-        labels = np.asarray(labels).astype(np.int64)
+        images, labels = as_digits(images), np.asarray(labels).astype(np.int64)
         self._check(len(images), labels)
+        self.data_sha256_ = data_checksum(images, labels.astype(np.uint8))   # what `check_images` compares with
         self.embedding_params_ = None                       # unknown when a precomputed map is given
         if embedding is None:
             tsne = self.embedding or TSNEEmbedding(random_state=self.random_state)
@@ -111,6 +112,23 @@ class DigitSimilarity(BaseEstimator):
                      substitute_labels=sorted({int(l) for l in self.digit_labels_[s]}))
                 for c, (m, s) in enumerate(zip(self.members_, self.substitutes_))]
 
+    def check_images(
+        self,
+        images,  # the images to draw digits from
+        name="images",  # the argument's name in error messages
+    ) -> np.ndarray:
+        """`images` as uint8 (`as_digits`), after checking that they are the images this model was fitted on: their
+        number, and their checksum where the model recorded one. An `InputError` naming both otherwise."""
+        images = as_digits(images, name)
+        if len(images) != len(self.digit_labels_):
+            raise InputError(f"{name} has {len(images)} digits but the similarity model was fitted on {len(self.digit_labels_)}: "
+                             "pass the MNIST split the model was fitted on")
+        want = getattr(self, "data_sha256_", None)
+        if want and data_checksum(images, self.digit_labels_.astype(np.uint8)) != want:
+            raise InputError(f"{name} are not the digits the similarity model was fitted on (as many, but their checksum "
+                             f"differs from the model's {want[:12]}…): pass the MNIST split the model was fitted on")
+        return images
+
     @property
     def clusters_with_substitutes_(self) -> np.ndarray:
         "Indices of the clusters that have at least one substitute."
@@ -127,14 +145,18 @@ def save_similarity(
     path,  # the `.npz` to write
 ):
     "Save a fitted `DigitSimilarity` to `path` (.npz), atomically."
+    with atomic_path(path) as tmp: save_npz(tmp, similarity_arrays(sim))
+
+def similarity_arrays(
+    sim: DigitSimilarity,  # a fitted `DigitSimilarity`
+) -> dict:
+    "The arrays `save_similarity` writes (for writers that save the model together with another file)."
     subs, sub_off = _pack(sim.substitutes_)
-    params = dict(sim.get_params(deep=False), embedding=None, anomnist=__version__, embedding_params=sim.embedding_params_)
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as f:
-            np.savez(f, params=json.dumps(params), embedding=sim.embedding_, digit_labels=sim.digit_labels_,
-                     labels=sim.labels_, centers=sim.cluster_centers_, inertia=sim.inertia_, medoids=sim.medoids_,
-                     substitutes=subs.astype(np.int64), substitute_offsets=sub_off,
-                     substitute_distances=_pack(sim.substitute_distances_)[0])
+    params = dict(sim.get_params(deep=False), embedding=None, anomnist=__version__, embedding_params=sim.embedding_params_,
+                  data_sha256=getattr(sim, "data_sha256_", None))
+    return dict(params=json.dumps(params), embedding=sim.embedding_, digit_labels=sim.digit_labels_, labels=sim.labels_,
+                centers=sim.cluster_centers_, inertia=sim.inertia_, medoids=sim.medoids_, substitutes=subs.astype(np.int64),
+                substitute_offsets=sub_off, substitute_distances=_pack(sim.substitute_distances_)[0])
 
 # %% ../nbs/02_similarity.ipynb #7f3a0ebf
 def load_similarity(
@@ -146,9 +168,9 @@ def load_similarity(
     try: params = json.loads(str(f["params"]))
     except ValueError: raise InputError(f"{path} is not a similarity model: its parameters are not JSON") from None
     params.pop("anomnist", None)
-    embedding_params = params.pop("embedding_params", None)
+    embedding_params, data_sha256 = params.pop("embedding_params", None), params.pop("data_sha256", None)
     sim = DigitSimilarity(**params)
-    sim.embedding_params_ = embedding_params
+    sim.embedding_params_, sim.data_sha256_ = embedding_params, data_sha256
     sim.embedding_, sim.digit_labels_, sim.labels_ = f["embedding"], f["digit_labels"], f["labels"]
     sim.cluster_centers_, sim.inertia_, sim.medoids_ = f["centers"], float(f["inertia"]), f["medoids"]
     sim.substitutes_ = _unpack(f["substitutes"], f["substitute_offsets"])

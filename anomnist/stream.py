@@ -40,8 +40,7 @@ class MovingMNISTStream(keras.utils.PyDataset):
         if n_batches is not None and not (isinstance(n_batches, (int, np.integer)) and n_batches >= 1):
             raise InputError(f"n_batches={n_batches!r}: allowed values are None (unlimited) or integers >= 1")
         if target not in TARGETS: raise InputError(f"target={target!r}: allowed values are {TARGETS}")
-        if len(images) != len(sim.digit_labels_):
-            raise InputError(f"images has {len(images)} digits but the similarity model was fitted on {len(sim.digit_labels_)}")
+        images = sim.check_images(images)            # uint8 or float in [0, 1]; the digits the model was fitted on
         self.cfg = MovingConfig(**{"anomaly_rate": 0.0, **params}).validate()
         self.sim, self.images, self.batch_size, self.seed, self.n_batches, self.target = sim, images, batch_size, seed, n_batches, target
 

@@ -112,14 +112,14 @@ def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2
 
 def test_dataset_release_is_checksummed_and_reproducible(mnist_dir, tmp_path):
-    "`anomnist dataset` writes the five files; `sha256sum -c` passes; a second run gives byte-identical files."
+    "`anomnist dataset` writes the six files; `sha256sum -c` passes; a second run gives byte-identical files."
     import numpy as np, json
     dirs = [tmp_path/"a", tmp_path/"b"]
     for d in dirs:
         r = run("dataset", "--out", str(d), "--n-train", "30", "--n-val", "10", "--n-test", "30", "--subset", "2000")
         assert r.returncode == 0, r.stderr[-2000:]
         assert "wrote" in r.stdout
-    names = ["README.md", "SHA256SUMS", "test.npz", "train.npz", "val.npz"]
+    names = ["MANIFEST.json", "README.md", "SHA256SUMS", "test.npz", "train.npz", "val.npz"]
     assert sorted(p.name for p in dirs[0].iterdir()) == names
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dirs[0], capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.count(": OK") == 4
