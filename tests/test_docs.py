@@ -78,3 +78,15 @@ def test_importing_the_data_modules_does_not_import_tensorflow():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_CPP", "KERAS", "ANOMNIST"))}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
     assert r.returncode == 0, r.stderr[-2000:]
+
+
+NOISE = re.compile(r"cuInit|E0000 |I0000 |W0000 |WARNING:absl|TqdmWarning|retracing|/root/|/home/|/tmp/|site-packages|\.venv")
+
+@pytest.mark.parametrize("nb", sorted(p.name for p in (root/"nbs").glob("*.ipynb")))
+def test_stored_outputs_carry_no_log_lines_or_machine_paths(nb):
+    "Readers see the stored outputs on the docs site: no library log lines, warnings or temporary paths in them."
+    for i, cell in enumerate(json.loads((root/"nbs"/nb).read_text())["cells"]):
+        for o in cell.get("outputs", []):
+            text = "".join(o.get("text", "")) + json.dumps(o.get("data", {}).get("text/plain", ""))
+            m = NOISE.search(text)
+            assert not m, f"{nb} cell {i}: {m.group(0)!r} in a stored output (refresh with tools/execute_notebooks.sh)"
