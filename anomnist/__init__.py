@@ -13,6 +13,6 @@ Modules:
 - `anomnist.report`: Loading committed result files, the report's figures, and building the report with Quarto or, without it, with nbconvert.
 - `anomnist.similarity`: Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with another label are its anomalous look-alikes.
 - `anomnist.stream`: Anomalous Moving MNIST rendered batch by batch as a `keras.utils.PyDataset`: unlimited, reproducible training data without a file.
-- `anomnist.video`: Five detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a look-alike: a detector that re-renders each frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder and a next-frame predictor, all scored by `evaluate` on the benchmark release."""
+- `anomnist.video`: Seven detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder, a next-frame predictor and a label-aware digit classifier, all scored by `evaluate` on both tracks of the benchmark release."""
 
 __version__ = "0.1.0"

@@ -132,6 +132,7 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
              span: str = "1,3",  # shortest,longest length of the random anomalous span
              variety: int = 1,  # normal digit drawn from the medoid's this-many nearest same-label members
              top_substitutes: int = None,  # draw substitutes among the this-many nearest to the image replaced (default: all)
+             track: str = "appearance",  # appearance (any change is anomalous) or identity (normal digits also change image, keeping their label)
              normal: str = "medoid",  # normal digits: medoid (the seed's design) or natural (any cluster member)
              chunk_size: int = 1000,  # sequences rendered at once (bounds memory)
              n_jobs: int = 2,  # rendering threads
@@ -146,7 +147,7 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
     cfg = MovingConfig(n_frames=frames, height=size, width=size, n_digits=digits, speed=_speed(speed),
                        combine=combine, anomaly_rate=anomaly_rate, digits_per_anomaly=digits_per_anomaly,
                        anomaly_frames=_ints(anomaly_frames, "anomaly_frames", unique=True), span=_ints(span, "span"),
-                       variety=variety, top_substitutes=top_substitutes, normal=normal).validate()
+                       variety=variety, top_substitutes=top_substitutes, normal=normal, track=track).validate()
     inputs = {"--mnist": _mnist_files(mnist), **({"--similarity": [similarity]} if similarity else {})}
     with _outputs(force, inputs, out=out, stats=stats, gif=gif): _generate(out, n, seed, k, split, similarity, mnist, cfg, chunk_size, n_jobs, force, gif, stats)
 
@@ -182,7 +183,8 @@ def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.np
             normal: str = "natural",  # normal digits: natural (any cluster member) or medoid (the seed's design)
             seed: int = 0,  # release seed: same seed and options, byte-identical files
             k: int = None,  # number of clusters of each similarity model (default: the k-selection notebook's)
-            top_substitutes: int = 10,  # substitutes drawn among the this-many nearest to the image replaced (0: all)
+            top_substitutes: int = 3,  # substitutes drawn among the this-many nearest (pixels) to the image replaced (0: all)
+            track: str = "appearance",  # appearance (any change of a digit is anomalous) or identity (only a change of label)
             subset: int = None,  # use only the first N digits of each MNIST split (quick trials)
             mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
             n_jobs: int = 2,  # rendering threads
@@ -193,11 +195,13 @@ def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.np
     from anomnist.dataset import write_release
     from anomnist.similarity import DEFAULT_K
     _at_least(0, seed=seed); _at_least(2, k=k); _at_least(1, n_jobs=n_jobs)
+    from anomnist.moving import TRACKS
+    if track not in TRACKS: raise InputError(f"--track {track!r}: allowed values are {', '.join(TRACKS)}")
     if out.strip() and Path(out).exists() and not Path(out).is_dir(): raise InputError(f"--out {out} exists and is not a folder")
     with _outputs(force, {"--mnist": _mnist_files(mnist)}, {"--out": out}, stats=stats):
         t = time.perf_counter()
         summary = write_release(out, n_train, n_val, n_test, normal, seed, k or DEFAULT_K, top_substitutes or None, mnist,
-                                subset, force, n_jobs, progress=True)
+                                subset, force, n_jobs, progress=True, track=track)
         seconds = time.perf_counter() - t
         for part, p in summary["parts"].items():
             print(f"{part:5} {p['sequences']:>7,} sequences, {p['anomalous_frames']:>6,} anomalous frames, "
@@ -384,7 +388,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
 def bench_video(detectors: str = None,  # comma-separated names of anomnist.video.VIDEO_DETECTORS (default: all)
-                modes: str = "medoid,natural",  # comma-separated normal modes
+                settings: str = "appearance/medoid,appearance/natural,identity/natural",  # comma-separated TRACK/MODE releases
                 data_seeds: str = "0,1,2",  # comma-separated release seeds, one run of every detector each
                 n_train: int = 150,  # training sequences (normal only) per release
                 n_val: int = 50,  # validation sequences (the learnt detectors' stopping epoch)
@@ -394,19 +398,20 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
                 mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
                 force: bool = False,  # overwrite a full run
                ):
-    "Score the video detectors on Anomalous Moving MNIST releases; write OUT/video.json and print one table per mode."
+    "Score the video detectors on Anomalous Moving MNIST releases; write OUT/video.json and print one table per setting."
     from anomnist.video import VIDEO_DETECTORS, VIDEO_MODES, run_video_benchmark, video_table
+    from anomnist.moving import TRACKS
     from anomnist.benchmark import save_results
     names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
-    mode_list = _names(modes, list(VIDEO_MODES), "--modes")
+    setting_list = _names(settings, [f"{t}/{m}" for t in TRACKS for m in VIDEO_MODES], "--settings")
     _at_least(1, n_train=n_train, n_val=n_val, n_test=n_test)
     seed_list = _ints(data_seeds, "data-seeds", low=0, unique=True)
     path = _grid_path(out, "video", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
-        result = run_video_benchmark(names, mode_list, seed_list, n_train, n_val, n_test, mnist, quick, progress=True,
+        result = run_video_benchmark(names, setting_list, seed_list, n_train, n_val, n_test, mnist, quick, progress=True,
                                      command=_command(), on_row=lambda r: save_results(r, path))
         save_results(result, path)
-    for m in mode_list: print(f"\n{m} normal digits (mean ± std over data seeds {seed_list})\n{video_table(result, m)}")
+    for s in setting_list: print(f"\n{s} (mean ± std over data seeds {seed_list})\n{video_table(result, s)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #5c23a005

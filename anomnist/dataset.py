@@ -30,11 +30,11 @@ from .data import (atomic_folder, cache_dir, load_mnist, locate_mnist, sha256_fi
 from .embedding import TSNEEmbedding
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
 from .moving import (MovingConfig, generate, write_dataset, load_dataset, anomaly_masks,
-                             dataset_stats, substitute_nearness, INK_THRESHOLD)
+                             dataset_stats, substitute_nearness, change_distances, INK_THRESHOLD)
 
 # %% auto #0
-__all__ = ['PARTS', 'MANIFEST', 'RELEASE_FILES', 'RELEASE_FORMAT', 'cached_similarity', 'overlapping_frames', 'evaluate',
-           'part_seeds', 'write_release', 'release_parts', 'load_release', 'dataset_card']
+__all__ = ['PARTS', 'MANIFEST', 'RELEASE_FILES', 'RELEASE_FORMAT', 'TOP_SUBSTITUTES', 'cached_similarity', 'overlapping_frames',
+           'evaluate', 'difficulty_map', 'part_seeds', 'write_release', 'release_parts', 'load_release', 'dataset_card']
 
 # %% ../nbs/09_dataset.ipynb #158caa7c
 def cached_similarity(
@@ -100,13 +100,16 @@ def evaluate(
 ) -> dict:
     """Frame-, sequence- and pixel-level metrics of anomaly scores (higher = more anomalous) on a dataset `ds`; see the
     table above. `frame_scores`: (n, T). `pixel_scores`: (n, T, H, W), scored against `masks` (default:
-    `anomaly_masks(ds, images)`)."""
+    `anomaly_masks(ds, images)`). On the identity track, `label_auc` ranks the anomalous frames against the nuisance
+    frames only."""
     y = np.asarray(ds["frame_anomaly"], bool)
     s = _check_scores("frame_scores", frame_scores, y.shape)
     if not 0 < y.sum() < y.size: raise InputError("ds needs both normal and anomalous frames to be evaluated")
+    nu = np.asarray(ds.get("frame_nuisance", np.zeros(y.shape, bool)), bool)
     n_sub, overlap = ds["digit_anomaly"].sum(-1), overlapping_frames(ds)
     bad = y.any(1) & ~y.all(1)
-    out = dict(frames=int(y.size), anomalous_frames=int(y.sum()), frame_auc=_auc(y.ravel(), s.ravel()),
+    out = dict(frames=int(y.size), anomalous_frames=int(y.sum()), nuisance_frames=int(nu.sum()),
+               label_auc=_auc(y[y | nu], s[y | nu]) if nu.any() else float("nan"), frame_auc=_auc(y.ravel(), s.ravel()),
                frame_ap=float(average_precision_score(y.ravel(), s.ravel())), frame_ap_chance=float(y.mean()),
                macro_auc=float(np.mean(_within_sequence_auc(y[bad], s[bad]))) if bad.any() else float("nan"),
                sequence_auc=_auc(y.any(1), s.max(1)), overlap_share=float(overlap.mean()))
@@ -124,11 +127,48 @@ def evaluate(
         out.update(pixel_auroc=auroc, pixel_ap=ap, pixel_ap_chance=float(m.mean()))
     return out
 
+def difficulty_map(
+    frame_scores,  # (n, T) anomaly score per frame, higher = more anomalous
+    ds: dict,  # the scored dataset (its ground truth)
+    images,  # its MNIST images (for the look-alike distances)
+    quantiles=5,  # bins of look-alike distance, equally filled
+    min_frames=20,  # a (normal, substitute) label pair is listed from this many anomalous frames on
+    matched=False,  # identity track: compare each quantile only with the nuisance frames whose change falls in it
+) -> dict:
+    """Where a detector finds the anomalies hard: the AUC of the anomalous frames in each quantile of look-alike distance
+    (`change_distance`: pixels from the substitute to the image it replaces, nearest first) and of each (normal label,
+    substitute label) pair, all against the same negatives — the nuisance frames where `ds` has them (label AUC), else
+    every normal frame. With `matched`, each quantile's anomalous frames are compared only with the nuisance frames
+    whose change (`change_distance`) falls in the same bin: change size then carries no information within a bin.
+    {'against', 'quantiles': [{low, high, frames, auc}], 'pairs': [{normal, substitute, frames, auc}]}."""
+    from anomnist.moving import change_distance
+    y = np.asarray(ds["frame_anomaly"], bool)
+    s = _check_scores("frame_scores", frame_scores, y.shape)
+    nu = np.asarray(ds.get("frame_nuisance", np.zeros(y.shape, bool)), bool)
+    neg = nu if nu.any() else ~y
+    def auc(pos, neg=neg): return _auc(np.r_[np.ones(pos.sum(), bool), np.zeros(neg.sum(), bool)], np.r_[s[pos], s[neg]])
+    dist = change_distance(ds, images)
+    edges = np.quantile(dist[y], np.linspace(0, 1, quantiles + 1)) if y.any() else np.zeros(quantiles + 1)
+    bins = []
+    for q in range(quantiles):
+        inside = (dist >= edges[q]) & ((dist <= edges[q + 1]) if q == quantiles - 1 else (dist < edges[q + 1]))
+        pos = y & inside
+        bins.append(dict(low=float(edges[q]), high=float(edges[q + 1]), frames=int(pos.sum()),
+                         auc=auc(pos, neg & inside) if matched and nu.any() else auc(pos)))
+    n, t, d = np.nonzero(ds["digit_anomaly"])
+    pair = np.stack([ds["normal_labels"][n, d], ds["digit_labels"][n, t, d]], 1).astype(int)
+    pairs = []
+    for a, b in np.unique(pair, axis=0):
+        pos = np.zeros(y.shape, bool); at = (pair == [a, b]).all(1); pos[n[at], t[at]] = True
+        if pos.sum() >= min_frames: pairs.append(dict(normal=int(a), substitute=int(b), frames=int(pos.sum()), auc=auc(pos)))
+    return dict(against=("nuisance, same size" if matched else "nuisance") if nu.any() else "normal", quantiles=bins, pairs=pairs)
+
 # %% ../nbs/09_dataset.ipynb #ab81ab95
 PARTS = {"train": ("train", 0.0), "val": ("train", 0.5), "test": ("test", 0.5)}   # part: (MNIST split, anomaly rate)
 MANIFEST = "MANIFEST.json"  # written last: its presence and content tell a complete release from anything else
-RELEASE_FILES = ("train.npz", "val.npz", "test.npz", "README.md", "SHA256SUMS", MANIFEST)
-RELEASE_FORMAT = "anomnist.release/1"
+RELEASE_FILES = tuple(f for p in PARTS for f in (f"{p}.npz", f"{p}_gt.npz")) + ("README.md", "SHA256SUMS", MANIFEST)
+RELEASE_FORMAT = "anomnist.release/2"
+TOP_SUBSTITUTES = 3  # the release's look-alikes: among the 3 of another label nearest (pixels) to the image replaced
 
 def part_seeds(
     seed: int,  # the release seed
@@ -137,18 +177,26 @@ def part_seeds(
     return {p: int(np.random.SeedSequence([seed, i]).generate_state(1)[0]) for i, p in enumerate(PARTS)}
 
 # %% ../nbs/09_dataset.ipynb #fa2a8b62
-def _part_summary(plan, images, labels, split, file_sha) -> dict:
+def _part_summary(plan, sim, images, labels, split, file_sha) -> dict:
+    from scipy.stats import ks_2samp
     st = dataset_stats(plan, top=5)
     n_sub = plan["digit_anomaly"].any(1).sum(1)
+    dist = change_distances(plan, images)
+    both = len(dist["substitute"]) and len(dist["nuisance"])
     return dict(mnist_split=split, mnist_images=len(images), mnist_sha256=data_checksum(images, labels),
                 sequences=st["sequences"], anomalous_sequences=st["anomalous_sequences"],
                 one_digit_sequences=int((n_sub == 1).sum()), two_digit_sequences=int((n_sub == 2).sum()),
                 frames=st["frames"], anomalous_frames=st["anomalous_frames"],
                 anomalous_frame_share=st["anomalous_frames"] / st["frames"],
+                nuisance_sequences=int(plan["frame_nuisance"].any(1).sum()), nuisance_frames=int(plan["frame_nuisance"].sum()),
                 overlap_share=float(overlapping_frames(plan).mean()),
                 distinct_normal_images=len(np.unique(plan["normal_index"])),
                 distinct_substitutes=len(np.unique(plan["substitute_index"][plan["substitute_index"] >= 0])),
-                substitute_nearer_share=substitute_nearness(plan, images, labels), top_pairs=st["top_pairs"], sha256=file_sha)
+                substitute_nearer_share=substitute_nearness(plan, sim, images),
+                substitute_distance=float(np.median(dist["substitute"])) if len(dist["substitute"]) else None,
+                nuisance_distance=float(np.median(dist["nuisance"])) if len(dist["nuisance"]) else None,
+                change_ks=float(ks_2samp(dist["substitute"], dist["nuisance"]).statistic) if both else None,
+                top_pairs=st["top_pairs"], sha256=file_sha)
 
 def _sources(mnist, subset, n_clusters):
     """MNIST-train and MNIST-test (or the first `subset` digits of each, for quick trials) and each split's similarity
@@ -163,14 +211,15 @@ def _sources(mnist, subset, n_clusters):
                          "a release needs disjoint sources; point at the real MNIST")
     return out, {s: cached_similarity(*out[s], n_clusters) for s in out}
 
-def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed=0, n_clusters=DEFAULT_K, n_jobs=1):
+def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed=0, n_clusters=DEFAULT_K, n_jobs=1, track="appearance"):
     "Check a release's sizes and options before any work: ({part: sequences}, the validated `MovingConfig`)."
     for name, v, low in [("n_train", n_train, 1), ("n_val", n_val, 1), ("n_test", n_test, 1), ("seed", seed, 0),
                          ("n_clusters", n_clusters, 2), ("n_jobs", n_jobs, 1)]:
         if not (isinstance(v, (int, np.integer)) and v >= low): raise InputError(f"{name}={v!r}: allowed values are integers >= {low}")
     if subset is not None and not (isinstance(subset, (int, np.integer)) and subset >= 100):
         raise InputError(f"subset={subset!r}: allowed values are None (all of MNIST) or integers >= 100")
-    cfg = MovingConfig(**{"digits_per_anomaly": (1, 2), **params, "normal": normal, "top_substitutes": top_substitutes}).validate()
+    cfg = MovingConfig(**{"digits_per_anomaly": (1, 2), "rank": "pixels", **params, "normal": normal,
+                          "top_substitutes": top_substitutes, "track": track}).validate()
     return dict(train=n_train, val=n_val, test=n_test), cfg
 
 # %% ../nbs/09_dataset.ipynb #00fe4bd8
@@ -182,39 +231,43 @@ def write_release(
     normal="natural",  # 'natural' or 'medoid' normal digits
     seed=0,  # release seed
     n_clusters=DEFAULT_K,  # k of the similarity model
-    top_substitutes=10,  # substitutes drawn among the nearest
+    top_substitutes=TOP_SUBSTITUTES,  # substitutes drawn among the nearest (pixels) to the image replaced
     mnist=None,  # MNIST location (see `load_mnist`)
     subset=None,  # use the first `subset` digits of each split (quick trials)
     force=False,  # overwrite an existing release
     n_jobs=2,  # rendering threads
     progress=False,  # show progress bars
+    track="appearance",  # 'appearance' (any change of a digit is anomalous) or 'identity' (only a change of label is)
     **params,
 ) -> dict:
-    """Write the benchmark release into the folder `out`: train/val/test `.npz`, the dataset card `README.md`,
-    `SHA256SUMS` and `MANIFEST.json`. Returns the release summary (the card's numbers). `params`: more `MovingConfig`
-    fields; `subset`: use only the first `subset` digits of each MNIST split (quick trials). The release is one
-    transaction (`atomic_folder`): written into a staging folder beside `out` that replaces it whole at the end, so an
-    interrupted or failed run leaves the previous release as it was, and a second run on `out` meanwhile is refused."""
-    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed, n_clusters, n_jobs)
+    """Write the benchmark release into the folder `out`: per part the detector's inputs (`train.npz`, `val.npz`,
+    `test.npz`: videos and metadata) and their ground truth (`*_gt.npz`), the dataset card `README.md`, `SHA256SUMS`
+    and `MANIFEST.json`. Returns the release summary (the card's numbers). `params`: more `MovingConfig` fields;
+    `subset`: use only the first `subset` digits of each MNIST split (quick trials). The release is one transaction
+    (`atomic_folder`): written into a staging folder beside `out` that replaces it whole at the end, so an interrupted or
+    failed run leaves the previous release as it was, and a second run on `out` meanwhile is refused."""
+    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed, n_clusters, n_jobs, track)
     with atomic_folder(out, RELEASE_FILES, force) as stage:
         sources, sims = _sources(mnist, subset, n_clusters)
-        seeds, parts = part_seeds(seed), {}
+        seeds, parts, sums = part_seeds(seed), {}, {}
         for part, (split, rate) in PARTS.items():
             images, labels = sources[split]
             extra = dict(release=dict(part=part, seed=seed, part_seed=seeds[part], subset=subset))
             plan = write_dataset(stage/f"{part}.npz", sims[split], images, sizes[part], seeds[part], cfg, split=split,
-                                 anomaly_rate=rate, n_jobs=n_jobs, progress=progress, extra=extra)
-            parts[part] = _part_summary(plan, images, labels, split, sha256_file(stage/f"{part}.npz"))
-        summary = dict(anomnist=__version__, numpy=np.__version__, seed=seed, part_seeds=seeds, normal=normal,
+                                 anomaly_rate=rate, n_jobs=n_jobs, progress=progress, extra=extra, ground_truth=stage/f"{part}_gt.npz")
+            for f in (f"{part}.npz", f"{part}_gt.npz"): sums[f] = sha256_file(stage/f)
+            parts[part] = _part_summary(plan, sims[split], images, labels, split, sums[f"{part}.npz"])
+            parts[part]["ground_truth_sha256"] = sums[f"{part}_gt.npz"]
+        summary = dict(anomnist=__version__, numpy=np.__version__, seed=seed, part_seeds=seeds, normal=normal, track=track,
                        n_clusters=n_clusters, top_substitutes=top_substitutes, subset=subset, config=asdict(cfg), parts=parts,
                        ink_threshold=INK_THRESHOLD)
         (stage/"README.md").write_text(dataset_card(summary))
-        sums = {**{f"{p}.npz": q["sha256"] for p, q in parts.items()}, "README.md": sha256_file(stage/"README.md")}
+        sums["README.md"] = sha256_file(stage/"README.md")
         (stage/"SHA256SUMS").write_text("".join(f"{h}  {f}\n" for f, h in sums.items()))     # of the bytes this run wrote
         sums["SHA256SUMS"] = sha256_file(stage/"SHA256SUMS")
         files = {f: dict(bytes=(stage/f).stat().st_size, sha256=h) for f, h in sums.items()}
         (stage/MANIFEST).write_text(json.dumps(dict(format=RELEASE_FORMAT, complete=True, anomnist=__version__, seed=seed,
-                                                    normal=normal, files=files), indent=1))
+                                                    normal=normal, track=track, files=files), indent=1))
     return summary
 
 # %% ../nbs/09_dataset.ipynb #f3403420
@@ -225,15 +278,17 @@ def release_parts(
     normal="natural",  # 'natural' or 'medoid' normal digits
     seed=0,  # release seed
     n_clusters=DEFAULT_K,  # k of the similarity model
-    top_substitutes=10,  # substitutes drawn among the nearest
+    top_substitutes=TOP_SUBSTITUTES,  # substitutes drawn among the nearest (pixels) to the image replaced
     mnist=None,  # MNIST location (see `load_mnist`)
     subset=None,  # use the first `subset` digits of each split (quick trials)
     n_jobs=2,  # rendering threads
+    track="appearance",  # 'appearance' or 'identity'
     **params,
 ) -> dict:
     """A release in memory, exactly as `write_release` writes it (same configuration, seeds, sources and similarity
-    models): {part: dataset with `videos`}, plus `images` and `sims`, {MNIST split: its images / similarity model}."""
-    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed, n_clusters, n_jobs)
+    models): {part: dataset with `videos` and its ground truth}, plus `images` and `sims`, {MNIST split: its images /
+    similarity model}. A detector is given `part["videos"]` only."""
+    sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed, n_clusters, n_jobs, track)
     sources, sims = _sources(mnist, subset, n_clusters)
     seeds = part_seeds(seed)
     out = {part: generate(sims[split], sources[split][0], sizes[part], seeds[part], cfg, anomaly_rate=rate, n_jobs=n_jobs)
@@ -245,11 +300,13 @@ def load_release(
     folder,  # a release folder written by `write_release`
     part="test",  # 'train', 'val' or 'test'
     verify=False,  # check every file's SHA-256, not only the part read (reads the whole release)
+    ground_truth=True,  # also read the part's ground truth (`*_gt.npz`); False: what a detector may read (videos, metadata)
 ) -> dict:
-    """One part of a release, read by `load_dataset`, after checking that `folder` is a complete, consistent release: its
-    `MANIFEST.json` (written last) present and of a known format, every file it lists there with the recorded size, and
-    the part read (with `verify`, every file) with the recorded SHA-256. Anything else is refused, naming the folder and
-    the file: an interrupted write, a folder mixed from two releases, another tool's folder."""
+    """One part of a release — with `ground_truth`, read by `load_dataset` from `PART.npz` and `PART_gt.npz`; without,
+    its videos and metadata only — after checking that `folder` is a complete, consistent release: its `MANIFEST.json`
+    (written last) present and of a known format, every file it lists there with the recorded size, and the files read
+    (with `verify`, every file) with the recorded SHA-256. Anything else is refused, naming the folder and the file: an
+    interrupted write, a folder mixed from two releases, another tool's folder."""
     if part not in PARTS: raise InputError(f"part={part!r}: allowed values are {', '.join(PARTS)}")
     folder = Path(folder)
     if not folder.is_dir(): raise InputError(f"{folder} is not a release folder")
@@ -258,14 +315,16 @@ def load_release(
                          "write the release again (anomnist dataset --force)")
     man = read_json(folder/MANIFEST, "release manifest", required=("format", "files"))
     if man["format"] != RELEASE_FORMAT:
-        raise InputError(f"{folder/MANIFEST} has format {man['format']!r}; this anomnist reads {RELEASE_FORMAT!r}")
+        raise InputError(f"{folder/MANIFEST} has format {man['format']!r}; this anomnist reads {RELEASE_FORMAT!r}: write the release again")
+    read = [f"{part}.npz"] + ([f"{part}_gt.npz"] if ground_truth else [])
     for f, rec in man["files"].items():
         p = folder/f
         if not p.is_file(): raise InputError(f"{folder} is not a complete release: {f} is missing")
-        if p.stat().st_size != rec["bytes"] or (verify or f == f"{part}.npz") and sha256_file(p) != rec["sha256"]:
+        if p.stat().st_size != rec["bytes"] or (verify or f in read) and sha256_file(p) != rec["sha256"]:
             raise InputError(f"{p} is not the file this release was written with (it differs from {MANIFEST}): the folder "
                              "is inconsistent; write the release again (anomnist dataset --force)")
-    return load_dataset(folder/f"{part}.npz")
+    if ground_truth: return load_dataset(folder/read[0], folder/read[1])
+    with np.load(folder/read[0], allow_pickle=False) as f: return dict(videos=f["videos"], metadata=json.loads(str(f["metadata"])))
 
 # %% ../nbs/09_dataset.ipynb #77767444
 def _pct(x): return f"{100 * x:.1f}%"
@@ -275,33 +334,52 @@ def dataset_card(
 ) -> str:
     "The dataset card (Markdown) of a release, from the summary `write_release` returns."
     s, p, c = summary, summary["parts"], summary["config"]
-    rows = "\n".join(f"| `{part}.npz` | MNIST-{q['mnist_split']} ({q['mnist_images']:,} digits) | {q['sequences']:,} | "
+    identity = s.get("track") == "identity"
+    rows = "\n".join(f"| `{part}.npz` + `{part}_gt.npz` | MNIST-{q['mnist_split']} ({q['mnist_images']:,} digits) | {q['sequences']:,} | "
                      f"{q['anomalous_sequences']:,} ({q['one_digit_sequences']:,} / {q['two_digit_sequences']:,}) | "
                      f"{q['anomalous_frames']:,} of {q['frames']:,} ({_pct(q['anomalous_frame_share'])}) | "
-                     f"{q['distinct_normal_images']:,} | `{q['sha256']}` |" for part, q in p.items())
+                     f"{q['nuisance_frames']:,} | {q['distinct_normal_images']:,} | `{q['sha256']}` / `{q['ground_truth_sha256']}` |"
+                     for part, q in p.items())
     mode = ("**natural**: each digit is any member of its cluster, with its own label, kept for the whole sequence; "
             "its substitute is a member of the same cluster with another label, among the "
-            f"{s['top_substitutes'] or 'all'} nearest to it in the similarity model's map"
+            f"{s['top_substitutes'] or 'all'} nearest to it in pixels"
             if s["normal"] == "natural" else
             "**medoid** (the seed's design): every normal digit is the medoid of its cluster; its substitute is a "
-            f"member of the cluster with another label, among the medoid's {s['top_substitutes'] or 'all'} nearest")
+            f"member of the cluster with another label, among the {s['top_substitutes'] or 'all'} nearest to the medoid in pixels")
     test = p["test"]
     pairs = ", ".join(f"{a}→{b} ({n})" for a, b, n in test["top_pairs"])
+    track = ("**identity**: normal sequences of every part also change a digit's image for a span — a *nuisance span*, "
+             "another MNIST image of the digit's own label, held for the span, with the anomalies' span lengths, in "
+             f"{_pct(c['nuisance_rate'])} of the sequences (those without anomaly). Each nuisance image is drawn so that its pixel "
+             "distance to the image it replaces is that of a look-alike the digit could have been given (drawn as an "
+             "anomaly's, then matched by `matched_same_label`): change size carries no information. In the test set the "
+             f"median distances are {test['substitute_distance']:.2f} (look-alikes) and {test['nuisance_distance']:.2f} "
+             f"(nuisance changes), two-sample KS statistic {test['change_ks']:.3f}. Only a change of label is anomalous"
+             if identity else
+             "**appearance**: a normal digit shows one MNIST image for the whole sequence, so any change of a digit's image "
+             "is an anomaly; a detector needs no notion of label. The identity track (`anomnist dataset --track identity`) "
+             "asks for one")
     return f"""# Anomalous Moving MNIST — benchmark release
 
 Videos of two MNIST digits bouncing in a 64×64 frame for {c['n_frames']} frames (Moving MNIST, Srivastava et al. 2015)
 in which, in anomalous sequences, a span of frames replaces one or both digits by a **look-alike digit of another
-label**. Made by `anomnist` {s['anomnist']} (`anomnist dataset`), release seed {s['seed']}, normal digits: {s['normal']}.
+label**. Made by `anomnist` {s['anomnist']} (`anomnist dataset`), release seed {s['seed']}, normal digits: {s['normal']}, track:
+{s.get('track', 'appearance')}.
 
 ## Files
 
-| file | digits from | sequences | anomalous (1 digit / 2 digits) | anomalous frames | distinct normal images | SHA-256 |
-|---|---|---|---|---|---|---|
+| files (inputs + ground truth) | digits from | sequences | anomalous (1 digit / 2 digits) | anomalous frames | nuisance frames | distinct normal images | SHA-256 (inputs / ground truth) |
+|---|---|---|---|---|---|---|---|
 {rows}
 
 `SHA256SUMS` lists the same checksums and that of this card: `sha256sum -c SHA256SUMS` checks a download.
 `MANIFEST.json`, written last, lists every file with its size and SHA-256: `anomnist.dataset.load_release(folder, part)`
 reads a part only from a complete, consistent release.
+
+**Blind inputs.** `PART.npz` holds what a detector may read — `videos` and `metadata` (the generator's parameters) —
+and `PART_gt.npz` the ground truth, for evaluation only. Give a detector `load_release(folder, part,
+ground_truth=False)`; positions, labels and boxes are ground truth, and a detector that reads them is not evaluated on
+this benchmark.
 
 ## Motivation
 
@@ -312,8 +390,10 @@ The release is meant for developing and comparing frame- and pixel-level detecto
 
 ## Composition
 
-- Each file is a NumPy `.npz` (no pickles) holding `videos` uint8 (N, T, 64, 64) and the ground truth of every frame
-  and digit: `frame_anomaly` (N, T), `digit_anomaly` (N, T, D), `digit_labels`, `mnist_index` (the MNIST image drawn),
+- Each file is a NumPy `.npz` (no pickles). `PART.npz` holds `videos` uint8 (N, T, 64, 64) and `metadata`;
+  `PART_gt.npz` the same `metadata` and the ground truth of every frame and digit: `frame_anomaly` (N, T),
+  `digit_anomaly` (N, T, D), `frame_nuisance` / `digit_nuisance` (the identity track's nuisance spans, normal frames),
+  `nuisance_index` (−1: none), `digit_labels`, `mnist_index` (the MNIST image drawn),
   `positions` and `boxes` (the 28×28 box of each digit), `ink_boxes` (the bounding box of its ink, pixels ≥
   {s['ink_threshold']}), `normal_index` / `normal_labels` and `substitute_index` / `substitute_labels` per digit
   (−1 / 255: never substituted), `clusters`, and `metadata` (a JSON string: every parameter, seeds, versions, the
@@ -322,6 +402,7 @@ The release is meant for developing and comparing frame- and pixel-level detecto
   with one substituted digit and half with two, for a span of {c['span'][0]}–{c['span'][1]} consecutive frames.
   Anomalous frames are {_pct(test['anomalous_frame_share'])} of the test frames: the chance level of average precision.
 - Normal digits: {mode}.
+- Track: {track}.
 - Pixel masks are not stored (they would double the size) but computed exactly from the ground truth:
   `anomnist.moving.anomaly_masks(ds, images)` and `digit_masks(ds, images)`.
 - The digits' 28×28 boxes overlap in {_pct(test['overlap_share'])} of the test frames.
@@ -340,30 +421,37 @@ The release is meant for developing and comparing frame- and pixel-level detecto
 
 Preprocessing: none. Pixels are MNIST's, pasted at integer positions.
 
-A check of the look-alikes: in the test set, {_pct(test['substitute_nearer_share'])} of the substitutes are nearer (in
-pixels) to the digit they replace than a random MNIST-test image of the substitute's label.
+**Look-alike nearness**: in the test set, {_pct(test['substitute_nearer_share'])} of the substitutes are nearer (in pixels)
+to the image they replace than the median other member of that image's cluster with its label (50%: a look-alike
+would be no nearer than an ordinary image of the same label). `top_substitutes` ({s['top_substitutes'] or 'all'} here) is the
+difficulty knob: fewer, nearer look-alikes are harder to tell from the digit they replace.
 
 ## Evaluation protocol
 
-Train on `train.npz` (normal only), choose hyper-parameters on `val.npz`, score `test.npz` once.
+Train on `train.npz` (normal only), choose hyper-parameters on `val.npz`, score `test.npz` once. Two protocols, named
+with every result: **unsupervised** (the training videos only) and **labelled MNIST-train** (a detector may also use
+MNIST-train's images and labels; never MNIST-test's).
 `anomnist.dataset.evaluate(frame_scores, ds, pixel_scores=None, images=...)` reports frame ROC-AUC over all frames on
 raw scores (no per-video normalisation), average precision with anomalous frames positive (chance
 {_pct(test['anomalous_frame_share'])}), the mean within-sequence AUC over anomalous sequences, sequence AUC (highest frame
 score), AUC for 1- and 2-digit substitutions and for frames whose digits overlap or not, and, given pixel scores,
-pixel-level AUROC and AP against the anomaly masks.
+pixel-level AUROC and AP against the anomaly masks. On the identity track the headline is `label_auc`: the anomalous
+frames ranked against the nuisance frames only (0.5: a change of label is not told from a change of appearance);
+`anomnist.dataset.difficulty_map` breaks it down by look-alike distance and label pair.
 
 ## Loading
 
 ```python
 import numpy as np, json
 with np.load("test.npz") as f:
-    videos, labels = f["videos"], f["frame_anomaly"]       # uint8 (N, T, 64, 64), bool (N, T)
-    meta = json.loads(str(f["metadata"]))
+    videos, meta = f["videos"], json.loads(str(f["metadata"]))   # a detector's inputs: uint8 (N, T, 64, 64)
+with np.load("test_gt.npz") as f:
+    labels = f["frame_anomaly"]                                  # ground truth, for evaluation only: bool (N, T)
 
 from anomnist.dataset import load_release
 from anomnist.moving import anomaly_masks
 from anomnist.data import load_mnist
-ds = load_release(".", "test")                                              # refuses an incomplete or mixed folder
+ds = load_release(".", "test")                            # inputs and ground truth; refuses an incomplete or mixed folder
 masks = anomaly_masks(ds, load_mnist(ds["metadata"]["mnist_split"])[0])   # bool (N, T, 64, 64)
 ```
 
@@ -379,8 +467,9 @@ also a plain Python iterable) makes batches with the same generator.
 
 ## Known limitations
 
-- **t-SNE similarity is not perceptual similarity.** Look-alikes are neighbours on a 2-D map of pixel space; some
-  substitutes are easy to tell apart, and some pairs of digits never appear.
+- **Pixel distance is not perceptual similarity.** Look-alikes are members of the same t-SNE cluster, ranked by pixel
+  distance to the image they replace; some substitutes are still easy to tell apart, and some pairs of digits never
+  appear.
 - **Overlapping digits** hide part of a substitution ({_pct(test['overlap_share'])} of test frames have overlapping
   boxes); report results on overlapping and separate frames (`evaluate` does).
 - **The medoid mode** (the seed's design) shows only as many normal images as clusters with substitutes; a detector

@@ -16,18 +16,21 @@ from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from . import __version__
-from .data import atomic_path, InputError, ExistsError, read_npz, as_digits, data_checksum, exclusive
+from .data import atomic_path, atomic_paths, InputError, ExistsError, read_npz, as_digits, data_checksum, exclusive
 from .similarity import DigitSimilarity
 
 # %% auto #0
-__all__ = ['COMBINE', 'NORMAL', 'INK_THRESHOLD', 'DATASET_KEYS', 'DATASET_FORMAT', 'MovingConfig', 'bounce', 'trajectories',
-           'plan_sequences', 'render', 'iter_chunks', 'generate', 'substitute_nearness', 'plot_sequence', 'save_gif',
-           'check_source', 'digit_masks', 'anomaly_masks', 'write_dataset', 'load_dataset_metadata', 'load_dataset',
-           'dataset_stats']
+__all__ = ['COMBINE', 'NORMAL', 'RANKS', 'TRACKS', 'INK_THRESHOLD', 'DATASET_KEYS', 'INPUT_KEYS', 'DATASET_FORMAT',
+           'MovingConfig', 'bounce', 'trajectories', 'pixel_distance', 'matched_same_label', 'plan_sequences', 'render',
+           'iter_chunks', 'generate', 'substitute_nearness', 'change_distances', 'change_distance', 'plot_sequence',
+           'save_gif', 'check_source', 'digit_masks', 'anomaly_masks', 'write_dataset', 'load_dataset_metadata',
+           'load_dataset', 'dataset_stats']
 
 # %% ../nbs/03_moving.ipynb #1384462e
 COMBINE = ("max", "sum")
 NORMAL = ("medoid", "natural")
+RANKS = ("pixels", "map")
+TRACKS = ("appearance", "identity")
 INK_THRESHOLD = 128  # a pixel is ink from half intensity on: ink boxes and masks use this threshold
 
 @dataclass
@@ -44,9 +47,12 @@ class MovingConfig:
     digits_per_anomaly: int | tuple = 1  # digits swapped in an anomalous frame: 1, 2 or (1, 2) for either
     anomaly_frames: list | None = None  # fixed anomalous frame indices (None: random spans)
     span: tuple = (1, 3)  # (shortest, longest) run of anomalous frames
-    variety: int = 1  # distinct substitutes per anomalous span
-    top_substitutes: int | None = None  # draw substitutes among the cluster's nearest (None: any)
+    variety: int = 1  # medoid mode: the normal image is one of the medoid's `variety` nearest same-label members
+    top_substitutes: int | None = None  # draw substitutes among the nearest `top_substitutes` (None: any)
     normal: str = "medoid"  # normal digits: 'medoid' (cluster medoids) or 'natural' (random images)
+    rank: str = "map"  # substitutes nearest in the similarity 'map' (the original) or in 'pixels' to the image replaced
+    track: str = "appearance"  # 'appearance' (any change is anomalous) or 'identity' (only a change of label is)
+    nuisance_rate: float = 0.5  # identity track: share of sequences with a same-label change (among those without anomaly)
 
     def validate(
         self,
@@ -77,6 +83,10 @@ class MovingConfig:
         if self.top_substitutes is not None and not self.top_substitutes >= 1: bad("top_substitutes", "None or integers >= 1")
         if self.normal not in NORMAL: bad("normal", NORMAL)
         if self.normal == "natural" and self.variety != 1: bad("variety", "1 with normal='natural' (every cluster member can be drawn)")
+        if self.rank not in RANKS: bad("rank", RANKS)
+        if self.track not in TRACKS: bad("track", TRACKS)
+        if not 0 <= self.nuisance_rate <= 1 - self.anomaly_rate:
+            bad("nuisance_rate", f"numbers in [0, 1 - anomaly_rate] = [0, {1 - self.anomaly_rate:g}] (nuisance spans go to sequences without anomaly)")
         return self
 
 # %% ../nbs/03_moving.ipynb #33869a19
@@ -119,6 +129,23 @@ def _space(sim, images, idx):
     if sim.space == "embedding" or images is None: return sim.embedding_[idx].astype(np.float64)
     return images[idx].reshape(len(idx), -1).astype(np.float64)
 
+def _pixels(images, idx):
+    "MNIST images `idx` as float32 vectors in [0, 1]: the space of every pixel distance of the generator."
+    return images[np.asarray(idx).ravel()].reshape(-1, images[0].size).astype(np.float32) / 255
+
+def _cross(a, b):
+    "Euclidean distances between the rows of `a` and of `b`: (len(a), len(b))."
+    return np.sqrt(np.maximum((a ** 2).sum(1)[:, None] + (b ** 2).sum(1)[None] - 2 * a @ b.T, 0))
+
+def pixel_distance(
+    images,  # uint8 (N, 28, 28) digits
+    a,  # MNIST indices
+    b,  # MNIST indices, the shape of `a`
+) -> np.ndarray:
+    "Euclidean distance between images `a` and `b`, pixels scaled to [0, 1]: float32 of the shape of `a`."
+    a, b = np.asarray(a), np.asarray(b)
+    return np.linalg.norm(_pixels(images, a) - _pixels(images, b), axis=1).reshape(a.shape)
+
 def _normal_pool(sim: DigitSimilarity, clusters, variety, images=None):
     "Per cluster, the medoid and its `variety - 1` nearest same-label members (cycled if there are fewer)."
     pool = np.empty((len(clusters), variety), np.int64)
@@ -129,22 +156,87 @@ def _normal_pool(sim: DigitSimilarity, clusters, variety, images=None):
         pool[i] = np.resize(same[:variety], variety)               # the medoid is the nearest (distance 0)
     return pool
 
-def _natural_substitutes(sim, clusters, which, normal, need, u, top, images=None):
-    """Natural mode: for each (sequence, digit) in `need`, a member of its cluster with another label than its normal
-    image, drawn by `u` (uniform in [0, 1)) among the `top` nearest to that image (all if None); -1 elsewhere."""
+def _ranked_substitutes(sim, clusters, which, normal, need, u, top, coords):
+    """For each (sequence, digit) in `need`, a member of its cluster with another label than its normal image, drawn by
+    `u` (uniform in [0, 1)) among the `top` nearest to that image in the space `coords(indices)` (all if None); -1 elsewhere."""
     subs = np.full(normal.shape, -1, np.int64)
     for j, c in enumerate(clusters):
         rows = np.flatnonzero(need.ravel() & (which.ravel() == j))
         if not len(rows): continue
         m = sim.members_[c]
         q = normal.ravel()[rows]
-        a, b = _space(sim, images, q), _space(sim, images, m)
-        d = np.sqrt(np.maximum((a ** 2).sum(1)[:, None] + (b ** 2).sum(1)[None] - 2 * a @ b.T, 0))
+        d = _cross(coords(q), coords(m))
         d[sim.digit_labels_[m][None] == sim.digit_labels_[q][:, None]] = np.inf       # same label: not a substitute
         order = np.argsort(d, axis=1, kind="stable")
         n_cand = np.isfinite(d).sum(1) if top is None else np.minimum(np.isfinite(d).sum(1), top)
         subs.ravel()[rows] = m[order[np.arange(len(rows)), (u.ravel()[rows] * n_cand).astype(np.int64)]]
     return subs
+
+def _substitutes(sim, clusters, which, normal, need, u, cfg, images):
+    "The substitute of each digit in `need` (n, D), drawn by `u` among the nearest as `cfg.rank` says; -1 elsewhere."
+    if cfg.rank == "pixels":
+        return _ranked_substitutes(sim, clusters, which, normal, need, u, cfg.top_substitutes, lambda i: _pixels(images, i))
+    if cfg.normal == "natural":
+        return _ranked_substitutes(sim, clusters, which, normal, need, u, cfg.top_substitutes, lambda i: _space(sim, images, i))
+    # the original generator: the medoid's substitutes, ranked by their distance to it in the similarity model's space
+    n_subs = np.array([len(sim.substitutes_[c][:cfg.top_substitutes]) for c in clusters])
+    pick = (u * n_subs[which]).astype(np.int64)
+    subs = np.array([sim.substitutes_[c][p] for c, p in zip(clusters[which].ravel(), pick.ravel())], np.int64).reshape(normal.shape)
+    subs[~need] = -1
+    return subs
+
+def _same_label_groups(sim, images, normal):
+    """Group MNIST images `normal` (1-D) by cluster and label: yields (positions in `normal`, the cluster's members of
+    that label — all images of the label where the cluster has no other —, their pixel distances (rows, members), each
+    image's distance to itself NaN)."""
+    normal = np.asarray(normal)
+    key = sim.labels_[normal].astype(np.int64) * 10 + sim.digit_labels_[normal]
+    for k in np.unique(key):
+        rows = np.flatnonzero(key == k)
+        m = sim.members_[k // 10]
+        same = m[sim.digit_labels_[m] == k % 10]
+        if len(same) < 2: same = np.flatnonzero(sim.digit_labels_ == k % 10)   # a lone image of its label in the cluster
+        d = _cross(_pixels(images, normal[rows]), _pixels(images, same))
+        d[normal[rows][:, None] == same[None]] = np.nan
+        yield rows, same, d
+
+def matched_same_label(
+    sim: DigitSimilarity,  # the fitted similarity model
+    images,  # its MNIST images
+    normal,  # MNIST indices of the images to change (1-D)
+    target,  # the pixel distance each change should have (same length)
+) -> np.ndarray:
+    """For each image of `normal`, another member of its cluster with its label (of MNIST, if the cluster has none)
+    whose pixel distance to it is nearest `target`: a change of appearance of a chosen size that keeps the label.
+    int64, the length of `normal`."""
+    normal, target = np.asarray(normal), np.asarray(target, np.float32)
+    out = np.empty(len(normal), np.int64)
+    for rows, same, d in _same_label_groups(sim, images, normal):
+        gap = np.abs(d - target[rows, None])
+        gap[np.isnan(gap)] = np.inf                                            # never the image itself
+        if not np.isfinite(gap).any(1).all():
+            raise InputError(f"MNIST image {normal[rows][0]} is the only image of its label: no same-label change can be drawn")
+        out[rows] = same[gap.argmin(1)]
+    return out
+
+def _spans(rng, chosen, cfg: MovingConfig) -> np.ndarray:
+    "bool (n, T, D): for the sequences `chosen`, a span of frames (`anomaly_frames` or a random `span`) and its digits."
+    n, T, D = len(chosen), cfg.n_frames, cfg.n_digits
+    frames = np.zeros((n, T), bool)
+    if cfg.anomaly_frames is not None: frames[:, list(cfg.anomaly_frames)] = True
+    else:
+        length = rng.integers(cfg.span[0], cfg.span[1] + 1, n)
+        start = rng.integers(0, T - length + 1)
+        t = np.arange(T)
+        frames = (t >= start[:, None]) & (t < (start + length)[:, None])
+    frames &= chosen[:, None]
+    digits = np.ones((n, D), bool)
+    if isinstance(cfg.digits_per_anomaly, (tuple, list)):
+        count = np.asarray(cfg.digits_per_anomaly)[rng.integers(0, len(cfg.digits_per_anomaly), n)]
+        digits = np.argsort(rng.random((n, D)), 1) < count[:, None]
+    elif cfg.digits_per_anomaly == 1: digits = np.arange(D) == rng.integers(0, D, n)[:, None]
+    elif D > 2: digits = np.argsort(rng.random((n, D)), 1) < 2
+    return frames[:, :, None] & digits[:, None, :]
 
 def _ink_boxes(images, index, positions, threshold=INK_THRESHOLD):
     "Frame-coordinate bounding boxes (top, left, bottom, right; bottom/right exclusive) of the ink of each drawn digit."
@@ -160,16 +252,18 @@ def plan_sequences(
     n: int,  # sequences
     seed,  # an int or a sequence of ints
     cfg: MovingConfig,  # the generator's parameters
-    images=None,  # the MNIST images of `sim` (needed for natural normals)
+    images=None,  # the MNIST images of `sim` (needed for pixel ranks, the identity track, natural normals, ink boxes)
 ) -> dict:
     """Every random choice of `n` sequences, from one generator seeded with `seed` (an int or a sequence of ints, as
-    `np.random.default_rng` takes): all outputs except the videos. `images` are needed for the ink boxes, and for
-    distances when `sim.space == 'pixels'`."""
+    `np.random.default_rng` takes): all outputs except the videos. `images` are needed for pixel distances (`rank`
+    'pixels', the identity track's nuisance spans, `sim.space == 'pixels'`) and for the ink boxes."""
     cfg.validate()
     if n < 0: raise InputError(f"n={n}: allowed values are integers >= 0")
     clusters = sim.clusters_with_substitutes_
     if len(clusters) == 0:
         raise InputError(f"no cluster of the similarity model (k = {sim.n_clusters}) has a substitute: use a smaller k")
+    if images is None and (cfg.rank == "pixels" or cfg.track == "identity"):
+        raise InputError(f"images=None: rank={cfg.rank!r} and track={cfg.track!r} measure pixel distances; pass the MNIST images of sim")
     rng = np.random.default_rng(seed)
     T, D = cfg.n_frames, cfg.n_digits
     positions = trajectories(rng, n, cfg)
@@ -181,39 +275,26 @@ def plan_sequences(
         sizes = np.array([len(sim.members_[c]) for c in clusters])
         members = np.concatenate([sim.members_[c] for c in clusters])
         normal = members[np.cumsum(sizes)[which] - sizes[which] + (rng.random((n, D)) * sizes[which]).astype(np.int64)]
-    # which sequences, frames and digits are anomalous
     anomalous = np.zeros(n, bool); anomalous[rng.permutation(n)[:round(cfg.anomaly_rate * n)]] = True
-    frames = np.zeros((n, T), bool)
-    if cfg.anomaly_frames is not None: frames[:, list(cfg.anomaly_frames)] = True
-    else:
-        length = rng.integers(cfg.span[0], cfg.span[1] + 1, n)
-        start = rng.integers(0, T - length + 1)
-        t = np.arange(T)
-        frames = (t >= start[:, None]) & (t < (start + length)[:, None])
-    frames &= anomalous[:, None]
-    digits = np.ones((n, D), bool)
-    if isinstance(cfg.digits_per_anomaly, (tuple, list)):
-        count = np.asarray(cfg.digits_per_anomaly)[rng.integers(0, len(cfg.digits_per_anomaly), n)]
-        digits = np.argsort(rng.random((n, D)), 1) < count[:, None]
-    elif cfg.digits_per_anomaly == 1: digits = np.arange(D) == rng.integers(0, D, n)[:, None]
-    elif D > 2: digits = np.argsort(rng.random((n, D)), 1) < 2
-    digit_anomaly = frames[:, :, None] & digits[:, None, :]
+    digit_anomaly = _spans(rng, anomalous, cfg)                    # which frames and digits are anomalous
     need = digit_anomaly.any(1)                                    # (n, D): digits substituted somewhere
-    # one substitute per digit and sequence, uniform among the (top) substitutes
-    u = rng.random((n, D))
-    if cfg.normal == "medoid":
-        n_subs = np.array([len(sim.substitutes_[c][:cfg.top_substitutes]) for c in clusters])
-        pick = (u * n_subs[which]).astype(np.int64)
-        subs = np.array([sim.substitutes_[c][p] for c, p in zip(cluster.ravel(), pick.ravel())], np.int64).reshape(n, D)
-        subs[~need] = -1
-    else: subs = _natural_substitutes(sim, clusters, which, normal, need, u, cfg.top_substitutes, images)
-    index = np.where(digit_anomaly, subs[:, None, :], normal[:, None, :]).astype(np.int32)
+    subs = _substitutes(sim, clusters, which, normal, need, rng.random((n, D)), cfg, images)   # one per digit and sequence
+    nuisance, nuis = np.zeros((n, T, D), bool), np.full((n, D), -1, np.int64)
+    if cfg.track == "identity":                                    # same-label changes, sized like the look-alikes
+        free = rng.permutation(np.flatnonzero(~anomalous))
+        chosen = np.zeros(n, bool); chosen[free[:min(round(cfg.nuisance_rate * n), len(free))]] = True
+        nuisance = _spans(rng, chosen, cfg)
+        alt = nuisance.any(1)
+        like = _substitutes(sim, clusters, which, normal, alt, rng.random((n, D)), cfg, images)   # the look-alike it would get
+        nuis[alt] = matched_same_label(sim, images, normal[alt], pixel_distance(images, like[alt], normal[alt]))
+    index = np.where(digit_anomaly, subs[:, None, :], np.where(nuisance, nuis[:, None, :], normal[:, None, :])).astype(np.int32)
     boxes = np.concatenate([positions, positions + 28], -1).astype(np.int16)
     plan = dict(frame_anomaly=digit_anomaly.any(-1), digit_anomaly=digit_anomaly,
                 digit_labels=sim.digit_labels_[index].astype(np.uint8), normal_labels=sim.digit_labels_[normal].astype(np.uint8),
                 mnist_index=index, positions=positions, clusters=cluster.astype(np.int16),
                 normal_index=normal.astype(np.int32), substitute_index=subs.astype(np.int32),
-                substitute_labels=np.where(need, sim.digit_labels_[np.maximum(subs, 0)], 255).astype(np.uint8), boxes=boxes)
+                substitute_labels=np.where(need, sim.digit_labels_[np.maximum(subs, 0)], 255).astype(np.uint8), boxes=boxes,
+                frame_nuisance=nuisance.any(-1), digit_nuisance=nuisance, nuisance_index=nuis.astype(np.int32))
     if images is not None: plan["ink_boxes"] = _ink_boxes(images, index, positions)
     return plan
 
@@ -290,21 +371,44 @@ def generate(
 # %% ../nbs/03_moving.ipynb #2da9bafe
 def substitute_nearness(
     ds: dict,  # a generated dataset
+    sim: DigitSimilarity,  # the similarity model it was drawn with
     images,  # its MNIST images
-    labels,  # their digits
-    seed=0,  # seed of the random comparison images
 ) -> float | None:
-    """Share of substitutes nearer (Euclidean, pixels) to the image they replace than a random image of the
-    substitute's label drawn from `images`: how much the similarity model's look-alikes look alike. None if no digit
-    of `ds` is substituted."""
+    """Look-alike nearness: the share of substitutes nearer (pixels) to the image they replace than the median other
+    member of that image's cluster with its label. 50% means a look-alike is no nearer than an ordinary image of the
+    same label. None if no digit of `ds` is substituted."""
     need = ds["substitute_index"] >= 0
     q, s = ds["normal_index"][need], ds["substitute_index"][need]
     if not len(q): return None
-    rng = np.random.default_rng(seed)
-    by_label = [np.flatnonzero(labels == d) for d in range(10)]
-    rand = np.array([rng.choice(by_label[labels[i]]) for i in s])
-    px = lambda i: images[i].reshape(len(i), -1).astype(np.float32)
-    return float((np.linalg.norm(px(s) - px(q), axis=1) < np.linalg.norm(px(rand) - px(q), axis=1)).mean())
+    med = np.full(len(q), np.nan, np.float32)
+    for rows, same, d in _same_label_groups(sim, images, q): med[rows] = np.nanmedian(d, 1)
+    return float((pixel_distance(images, s, q) < med).mean())
+
+def change_distances(
+    ds: dict,  # a generated dataset
+    images,  # its MNIST images
+) -> dict:
+    """The pixel distance from each changed digit's image to its normal image, one per (sequence, digit) changed:
+    {'substitute': the look-alikes of another label (anomalies), 'nuisance': the same-label changes (identity track)}."""
+    out = {}
+    for kind in ("substitute", "nuisance"):
+        idx = np.asarray(ds.get(f"{kind}_index", np.full_like(ds["normal_index"], -1)))
+        out[kind] = pixel_distance(images, idx[idx >= 0], ds["normal_index"][idx >= 0])
+    return out
+
+def change_distance(
+    ds: dict,  # a generated dataset
+    images,  # its MNIST images
+) -> np.ndarray:
+    """float32 (n, T): in each frame where a digit shows another image than its normal one (an anomaly, or a nuisance
+    change of the identity track), the smallest pixel distance between such a digit and its normal image; NaN elsewhere."""
+    changed = ds["mnist_index"] != ds["normal_index"][:, None, :]
+    n, t, d = np.nonzero(changed)
+    dist = np.full(changed.shape, np.inf, np.float32)
+    dist[n, t, d] = pixel_distance(images, ds["mnist_index"][n, t, d], ds["normal_index"][n, d])
+    out = dist.min(-1)
+    out[~changed.any(-1)] = np.nan
+    return out
 
 # %% ../nbs/03_moving.ipynb #6839943c
 def plot_sequence(
@@ -312,15 +416,16 @@ def plot_sequence(
     i: int,  # which sequence
     ax=None,  # matplotlib axes (None: a new figure)
 ):
-    "One sequence as a strip of frames; anomalous frames framed in red and titled with the digits drawn."
+    "One sequence as a strip of frames, titled with the digits drawn; anomalous frames framed in red, nuisance frames (identity track) in blue."
     import matplotlib.pyplot as plt
     v, T = ds["videos"][i], ds["videos"].shape[1]
     fig, axes = plt.subplots(1, T, figsize=(T * 0.75, 1.2)) if ax is None else (None, ax)
     for t, a in enumerate(np.atleast_1d(axes)):
         a.imshow(v[t], cmap="gray", vmin=0, vmax=255); a.set_xticks([]); a.set_yticks([])
-        bad = ds["frame_anomaly"][i, t]
-        a.set_title("".join(map(str, ds["digit_labels"][i, t])), fontsize=8, color="red" if bad else "black")
-        for s in a.spines.values(): s.set_color("red" if bad else "white"); s.set_linewidth(3 if bad else 0.5)
+        bad, nuisance = ds["frame_anomaly"][i, t], "frame_nuisance" in ds and ds["frame_nuisance"][i, t]
+        colour = "red" if bad else "tab:blue" if nuisance else "black"
+        a.set_title("".join(map(str, ds["digit_labels"][i, t])), fontsize=8, color=colour)
+        for s in a.spines.values(): s.set_color(colour if bad or nuisance else "white"); s.set_linewidth(3 if bad or nuisance else 0.5)
     return fig
 
 # %% ../nbs/03_moving.ipynb #346d4e79
@@ -414,7 +519,7 @@ def anomaly_masks(
 # %% ../nbs/03_moving.ipynb #4aec750c
 def _metadata(sim, images, n, seed, cfg, split, extra=None):
     sim_params = {k: v for k, v in sim.get_params(deep=False).items() if k != "embedding"}
-    return json.dumps(dict(format="anomnist.moving/1", anomnist=__version__, numpy=np.__version__, n=n, seed=seed,
+    return json.dumps(dict(format=DATASET_FORMAT, anomnist=__version__, numpy=np.__version__, n=n, seed=seed,
                            config=asdict(cfg), mnist_split=split, mnist_sha256=data_checksum(images, sim.digit_labels_),
                            n_mnist=len(images), similarity=dict(sim_params, embedding=getattr(sim, "embedding_params_", None),
                            clusters_with_substitutes=len(sim.clusters_with_substitutes_)), **(extra or {})), sort_keys=True)
@@ -441,28 +546,42 @@ def write_dataset(
     force=False,  # overwrite an existing file
     progress=False,  # show a progress bar
     extra=None,  # more metadata keys
+    ground_truth=None,  # a second `.npz` for the ground truth: `path` then holds only what a detector may read
     **params,
 ) -> dict:
     """Generate `n` sequences into the `.npz` at `path`, streaming and atomically; returns the plan (no videos).
-    `extra`: more keys for the file's metadata."""
+    `extra`: more keys for the file's metadata. With `ground_truth`, `path` holds the inputs only (`videos`,
+    `metadata`) and `ground_truth` the rest; the two files are written together or not at all."""
     from tqdm.auto import tqdm
     path = Path(path)
-    with exclusive(path):                                      # from the check to the write: one run at a time
-        if path.exists() and not force: raise ExistsError(f"{path} exists: pass force=True (--force) to overwrite it")
+    files = [path] if ground_truth is None else [Path(ground_truth), path]
+    if len(files) == 2 and files[0].resolve() == path.resolve():
+        raise InputError(f"ground_truth={str(ground_truth)!r} is the dataset file itself: give another file")
+    with exclusive(*files):                                    # from the check to the write: one run at a time
+        for p in files:
+            if p.exists() and not force: raise ExistsError(f"{p} exists: pass force=True (--force) to overwrite it")
         cfg, images, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
         header = dict(descr="|u1", fortran_order=False, shape=(n, cfg.n_frames, cfg.height, cfg.width))
+        md = np.array(_metadata(sim, images, n, seed, cfg, split, extra))
         with tqdm(total=n, unit="seq", desc="rendering", disable=not progress) as bar:
             def chunks():
                 for c in iter_chunks(images, plan, cfg, chunk_size, n_jobs):
                     bar.update(len(c)); yield c
-            with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
-                _write_npy(zf, "videos", header=header, chunks=chunks())
-                for k, v in plan.items(): _write_npy(zf, k, v)
-                _write_npy(zf, "metadata", np.array(_metadata(sim, images, n, seed, cfg, split, extra)))
+            with atomic_paths(*files) as tmps:
+                with zipfile.ZipFile(tmps[-1], "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
+                    _write_npy(zf, "videos", header=header, chunks=chunks())
+                    if ground_truth is None:
+                        for k, v in plan.items(): _write_npy(zf, k, v)
+                    _write_npy(zf, "metadata", md)
+                if ground_truth is not None:
+                    with zipfile.ZipFile(tmps[0], "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
+                        for k, v in plan.items(): _write_npy(zf, k, v)
+                        _write_npy(zf, "metadata", md)
     return plan
 
 DATASET_KEYS = ("videos", "frame_anomaly", "digit_anomaly", "digit_labels", "normal_labels", "mnist_index", "positions",
-                "metadata")
+                "frame_nuisance", "digit_nuisance", "nuisance_index", "metadata")
+INPUT_KEYS = ("videos", "metadata")  # what a detector may read; everything else is ground truth, for evaluation only
 
 # %% ../nbs/03_moving.ipynb #435500f9
 def load_dataset_metadata(
@@ -478,17 +597,30 @@ def load_dataset_metadata(
 # %% ../nbs/03_moving.ipynb #2a684872
 def load_dataset(
     path,  # a dataset `.npz` written by `write_dataset`
+    ground_truth=None,  # its ground-truth `.npz`, when it was written apart (`write_dataset(..., ground_truth=)`)
 ) -> dict:
-    """Read a dataset file into a dict of arrays, with `metadata` parsed from JSON. The file is checked first — its
-    format version, every array's dtype and shape against the videos and the metadata, labels, indices and positions in
-    range — and an `InputError` names the file and the key of anything that is not as `write_dataset` writes it."""
-    ds = read_npz(path, DATASET_KEYS, "dataset file")
+    """Read a dataset file into a dict of arrays, with `metadata` parsed from JSON (`ground_truth`: the file of its
+    ground truth, when written apart; both must come from the same run). The file is checked first — its format
+    version, every array's dtype and shape against the videos and the metadata, labels, indices and positions in range —
+    and an `InputError` names the file and the key of anything that is not as `write_dataset` writes it."""
+    if ground_truth is None:
+        ds = read_npz(path, INPUT_KEYS, "dataset file")
+        missing = [k for k in DATASET_KEYS if k not in ds]
+        if missing == [k for k in DATASET_KEYS if k not in INPUT_KEYS]:
+            raise InputError(f"{path} holds a detector's inputs only (videos and metadata): pass ground_truth= (its "
+                             "ground-truth file, e.g. test_gt.npz beside test.npz) to read the ground truth")
+        if missing: raise InputError(f"{path} is not a dataset file: it lacks {', '.join(missing)}")
+    else:
+        ds, gt = read_npz(path, INPUT_KEYS, "dataset file"), read_npz(ground_truth, [k for k in DATASET_KEYS if k != "videos"], "ground-truth file")
+        if str(gt["metadata"]) != str(ds["metadata"]):
+            raise InputError(f"{ground_truth} is not the ground truth of {path}: their metadata differ (another run or seed)")
+        ds = {**gt, **ds}
     try: ds["metadata"] = json.loads(str(ds["metadata"]))
     except ValueError: raise InputError(f"{path} is not a dataset file: its metadata is not JSON") from None
     _check_dataset(ds, path)
     return ds
 
-DATASET_FORMAT = "anomnist.moving/1"  # the layout `write_dataset` writes; `load_dataset` reads this one only
+DATASET_FORMAT = "anomnist.moving/2"  # the layout `write_dataset` writes; `load_dataset` reads this one only
 
 def _check_dataset(ds, path):
     "Refuse a dataset whose arrays do not fit together, naming the file and the key."
@@ -496,12 +628,13 @@ def _check_dataset(ds, path):
     md = ds["metadata"]
     if not isinstance(md, dict) or md.get("format") != DATASET_FORMAT:
         bad("metadata", f"has format {md.get('format') if isinstance(md, dict) else None!r}; this anomnist reads {DATASET_FORMAT!r}"
-            " (a newer format needs a newer anomnist)")
+            " (another format needs another anomnist: write the dataset again)")
     v = ds["videos"]
     if v.dtype != np.uint8 or v.ndim != 4: bad("videos", f"is {v.dtype} of shape {v.shape}; expected uint8 (N, T, H, W)")
     (n, T, H, W), D = v.shape, ds["normal_labels"].shape[-1] if ds["normal_labels"].ndim == 2 else -1
     want = dict(frame_anomaly=("b", (n, T)), digit_anomaly=("b", (n, T, D)), digit_labels=("iu", (n, T, D)),
-                normal_labels=("iu", (n, D)), mnist_index=("iu", (n, T, D)), positions=("iu", (n, T, D, 2)))
+                normal_labels=("iu", (n, D)), mnist_index=("iu", (n, T, D)), positions=("iu", (n, T, D, 2)),
+                frame_nuisance=("b", (n, T)), digit_nuisance=("b", (n, T, D)), nuisance_index=("i", (n, D)))
     for key, (kinds, shape) in want.items():
         a = ds[key]
         if a.dtype.kind not in kinds or a.shape != shape: bad(key, f"is {a.dtype} of shape {a.shape}; expected shape {shape}")
@@ -510,6 +643,8 @@ def _check_dataset(ds, path):
         rec = md.get(key, cfg.get(key))
         if rec is not None and rec != got: bad("metadata", f"records {key} = {rec}, but the arrays hold {got}")
     if (ds["digit_anomaly"].any(-1) != ds["frame_anomaly"]).any(): bad("frame_anomaly", "disagrees with digit_anomaly")
+    if (ds["digit_nuisance"].any(-1) != ds["frame_nuisance"]).any(): bad("frame_nuisance", "disagrees with digit_nuisance")
+    if (ds["frame_nuisance"] & ds["frame_anomaly"]).any(): bad("frame_nuisance", "marks anomalous frames (a nuisance frame is normal)")
     if ds["digit_labels"].size and ds["digit_labels"].max() > 9: bad("digit_labels", "holds labels outside 0-9")
     if ds["mnist_index"].size and not 0 <= ds["mnist_index"].min() <= ds["mnist_index"].max() < md.get("n_mnist", np.inf):
         bad("mnist_index", f"holds indices outside the {md.get('n_mnist')} MNIST images")

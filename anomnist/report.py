@@ -32,6 +32,8 @@ RESULT_FILES = {
     "dataset_natural": ("dataset_natural.json", "anomnist dataset --out data/release --stats {dir}/dataset_natural.json"),
     "dataset_medoid": ("dataset_medoid.json",
                        "anomnist dataset --out data/release_medoid --normal medoid --stats {dir}/dataset_medoid.json"),
+    "dataset_identity": ("dataset_identity.json",
+                         "anomnist dataset --out data/release_identity --track identity --stats {dir}/dataset_identity.json"),
 }
 
 class ResultFiles:

@@ -1,11 +1,14 @@
-"""Five detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a
-look-alike: a detector that re-renders each frame as the generator made it, a memory of normal digits, temporal
-consistency, a frame autoencoder and a next-frame predictor, all scored by `evaluate` on the benchmark release.
+"""Seven detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a
+look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each
+frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder, a next-frame
+predictor and a label-aware digit classifier, all scored by `evaluate` on both tracks of the benchmark release.
 
 Video anomaly detectors for Anomalous Moving MNIST behind one PyOD-style interface (`fit(videos)`,
-`decision_function(videos)` → (n, T) frame scores, `decision_scores_`, `pixel_scores` where they localise): the
-object-centric `RerenderDetector`, `MemoryDetector`, `TemporalDetector`, and the learnt `FrameAEDetector` and
-`NextFrameDetector`; the same-label control; and `run_video_benchmark`, which scores them on the benchmark release.
+`decision_function(videos)` → (n, T) frame scores, `decision_scores_`, `pixel_scores` where they localise; detectors
+see videos only): the floor `ChangeDetector`, the generator-aware `RerenderDetector`, `MemoryDetector`,
+`TemporalDetector`, the learnt `FrameAEDetector` and `NextFrameDetector`, and `LabelAwareDetector` (labelled
+MNIST-train protocol); the same-label control; and `run_video_benchmark`, which scores them on both tracks of the
+benchmark release.
 
 Docs: https://anomnist.github.io/anomnist/video.html.md"""
 
@@ -20,12 +23,13 @@ from .dataset import evaluate, _auc
 from .moving import bounce
 
 # %% auto #0
-__all__ = ['VIDEO_DETECTORS', 'VIDEO_MODES', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'VIDEO_METRICS', 'VIDEO_BREAKDOWNS',
-           'locate_digits', 'digit_crops', 'rerender', 'place', 'explain', 'track', 'VideoDetector', 'RerenderDetector',
-           'consistency_scores', 'TemporalDetector', 'MemoryDetector', 'frame_autoencoder', 'window_error',
-           'next_frame_predictor', 'prediction_windows', 'FrameAEDetector', 'NextFrameDetector', 'same_label_control',
-           'substitution_distance', 'video_metrics', 'run_video_benchmark', 'stopping_epoch',
-           'run_video_training_study', 'choose_video_training', 'video_table']
+__all__ = ['VIDEO_DETECTORS', 'VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'VIDEO_METRICS',
+           'IDENTITY_METRICS', 'VIDEO_BREAKDOWNS', 'locate_digits', 'digit_crops', 'follow', 'rerender', 'place',
+           'explain', 'track', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores',
+           'TemporalDetector', 'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor',
+           'prediction_windows', 'FrameAEDetector', 'NextFrameDetector', 'digit_classifier', 'LabelAwareDetector',
+           'same_label_control', 'video_metrics', 'run_video_benchmark', 'stopping_epoch', 'run_video_training_study',
+           'choose_video_training', 'video_table']
 
 # %% ../nbs/06_video.ipynb #7623eae2785240b9bd12b16a66d81610
 def locate_digits(
@@ -86,6 +90,20 @@ def digit_crops(
         dist = (r - cen[..., 0]) ** 2 + (c - cen[..., 1]) ** 2                # (n, T, size, size, D)
         crops[:, :, d] *= dist.argmin(-1) == d
     return crops / (255 if v.dtype == np.uint8 else 1)
+
+# %% ../nbs/06_video.ipynb #e584b9b4
+def follow(
+    centres,  # (n, T, D, 2) digit centres in no particular order, from `locate_digits`
+) -> np.ndarray:
+    """The centres reordered so that slot d follows one digit from frame to frame: in each frame, the order of its
+    centres nearest (summed squared distance) to the previous frame's. float32 (n, T, D, 2)."""
+    from itertools import permutations
+    c = np.array(centres, np.float32)
+    perms = np.array(list(permutations(range(c.shape[2]))))                     # (P, D)
+    for t in range(1, c.shape[1]):
+        cost = ((c[:, t][:, perms] - c[:, t - 1][:, None]) ** 2).sum((-1, -2))   # (n, P)
+        c[:, t] = np.take_along_axis(c[:, t], perms[cost.argmin(1)][..., None], 1)
+    return c
 
 # %% ../nbs/06_video.ipynb #504fb2a444614c0babb325280ed9130a
 def rerender(
@@ -286,6 +304,7 @@ class VideoDetector:
     `_score` (returning frame scores, and pixel scores when asked)."""
     pixel_maps = False            # whether pixel_scores is available
     learnt = False                # whether fit trains a model (and accepts eval_set)
+    protocol = "unsupervised"     # what it learns from: the training videos only, or also "labelled MNIST-train"
 
     def fit(
         self,
@@ -340,6 +359,24 @@ class VideoDetector:
     def _check_fitted(self):
         from sklearn.exceptions import NotFittedError
         if not hasattr(self, "fit_seconds_"): raise NotFittedError(f"this {type(self).__name__} is not fitted yet: call fit first")
+
+# %% ../nbs/06_video.ipynb #8673aced
+class ChangeDetector(VideoDetector):
+    """The floor: locate the digits (`locate_digits`), follow them from frame to frame (`follow`), crop each with the
+    other digit masked (`digit_crops`); a digit scores the mean absolute difference between its crop and its per-pixel
+    median crop over the sequence, a frame its largest digit score. It flags any change of appearance — it has no
+    notion of label — and learns nothing."""
+    def __init__(
+        self,
+        n_digits=2,  # digits per frame
+        contamination=0.05,  # share of training frames above `threshold_`
+    ): self.n_digits, self.contamination = n_digits, contamination
+
+    def _fit(self, v, eval_set): pass
+
+    def _score(self, v, pixels=False):
+        crops = digit_crops(v, follow(locate_digits(v, self.n_digits)))
+        return np.abs(crops - np.median(crops, axis=1, keepdims=True)).mean((-1, -2)).max(-1), None
 
 # %% ../nbs/06_video.ipynb #28d3efd5258a48a79c179ea5c6759f01
 class RerenderDetector(VideoDetector):
@@ -594,85 +631,150 @@ class NextFrameDetector(_LearntDetector):
             frame[:, tt] += window_error(pred, v[:, tt]); pix[:, tt] += (pred - v[:, tt]) ** 2; count[:, tt] += 1
         return frame / count, pix / count[..., None, None]
 
+# %% ../nbs/06_video.ipynb #884a1e51
+def digit_classifier(
+    n_classes=10,  # labels
+):
+    """A small CNN for 28×28 digits: random shifts of up to 2 pixels (training only; located digits are not exactly
+    centred), two Conv(3×3)+max-pool blocks of 32 and 64 filters, Dense(128), dropout 0.3, softmax."""
+    keras = _keras(); L = keras.layers
+    inp = keras.Input((28, 28, 1), name="digit")
+    x = L.RandomTranslation(2 / 28, 2 / 28, fill_mode="constant")(inp)
+    for w in (32, 64): x = L.MaxPooling2D()(L.Conv2D(w, 3, padding="same", activation="relu")(x))
+    x = L.Dropout(0.3)(L.Dense(128, activation="relu")(L.Flatten()(x)))
+    return keras.Model(inp, L.Dense(n_classes, activation="softmax")(x), name="digit_classifier")
+
+_CLASSIFIERS = {}  # trained classifiers of this process, by (data checksum, settings): the benchmark trains each once
+
+class LabelAwareDetector(VideoDetector):
+    """Labelled MNIST-train protocol: a digit classifier (`digit_classifier`) trained on MNIST-train's images and labels
+    — the epoch chosen on a held-out 10% (early stopping on its loss) — reads each located digit, followed from frame to
+    frame (`locate_digits`, `follow`, `digit_crops`). A digit's consensus label is the one of highest mean probability
+    over its sequence; a frame scores the largest, over its digits, of 1 − the probability of the consensus label. It
+    never sees MNIST-test images or labels, nor the videos' ground truth."""
+    protocol = "labelled MNIST-train"
+    def __init__(
+        self,
+        epochs=8,  # epoch cap
+        patience=2,  # epochs without a lower held-out loss
+        batch_size=128,  # training batch size
+        n_train=None,  # MNIST-train images used (None: all 60,000)
+        mnist=None,  # MNIST location (see `load_mnist`)
+        n_digits=2,  # digits per frame
+        random_state=0,  # seed of the weights and of the held-out split
+        contamination=0.05,  # share of training frames above `threshold_`
+    ): self.epochs, self.patience, self.batch_size, self.n_train, self.mnist, self.n_digits, self.random_state, self.contamination = epochs, patience, batch_size, n_train, mnist, n_digits, random_state, contamination
+
+    def _fit(self, v, eval_set):
+        import keras
+        from anomnist.data import load_mnist, data_checksum
+        x, y = load_mnist("train", self.mnist)
+        x, y = x[:self.n_train], y[:self.n_train]
+        key = (data_checksum(x, y), self.epochs, self.patience, self.batch_size, self.random_state)
+        if key not in _CLASSIFIERS:
+            keras.utils.set_random_seed(self.random_state)
+            order = np.random.default_rng(self.random_state).permutation(len(x))
+            va, tr = order[:len(x) // 10], order[len(x) // 10:]
+            X, Y = x[..., None].astype(np.float32) / 255, keras.utils.to_categorical(y, 10)
+            model = digit_classifier()
+            model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy", metrics=["accuracy"])
+            stop = keras.callbacks.EarlyStopping("val_loss", patience=self.patience, restore_best_weights=True)
+            h = model.fit(X[tr], Y[tr], batch_size=self.batch_size, epochs=self.epochs, validation_data=(X[va], Y[va]),
+                          callbacks=[stop], verbose=0)
+            _CLASSIFIERS[key] = (model, {k: [float(a) for a in vs] for k, vs in h.history.items()})
+        self.model_, self.history_ = _CLASSIFIERS[key]
+        self.epochs_run_ = len(self.history_["loss"])
+        self.best_epoch_ = int(np.argmin(self.history_["val_loss"])) + 1
+        self.val_accuracy_ = self.history_["val_accuracy"][self.best_epoch_ - 1]
+
+    def _score(self, v, pixels=False):
+        crops = digit_crops(v, follow(locate_digits(v, self.n_digits)))          # (n, T, D, 28, 28)
+        p = self.model_.predict(crops.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(*crops.shape[:3], -1)
+        consensus = p.mean(1).argmax(-1)                                          # (n, D)
+        return (1 - np.take_along_axis(p, consensus[:, None, :, None], -1)[..., 0]).max(-1), None
+
 # %% ../nbs/06_video.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
     ds: dict,  # a generated dataset (its ground truth)
-    sim,  # the similarity model it was generated with
+    sim,  # the similarity model it was drawn with
     images,  # its MNIST images
-    seed=0,  # which replacement images
 ) -> dict:
-    """The control of a dataset: every substituted digit shows instead another image *of the normal digit's own label*,
-    from the normal digit's cluster when it has one (else any image of that label). The frames that change are the
-    same (`frame_anomaly`), but no label changes: a detector that flags these responds to any change of appearance."""
-    rng = np.random.default_rng(seed)
+    """`ds` re-rendered with each substitute replaced by another image of the normal digit's *own* label, from its
+    cluster, held for the span like the substitute and as far from the normal image in pixels as the substitute was
+    (`matched_same_label`). The frames that change are the same (`frame_anomaly`) and so is the size of each change, but
+    no label changes: a detector that flags these as readily responds to any change of appearance."""
+    from anomnist.moving import render, matched_same_label, pixel_distance
     out = {k: np.array(v, copy=True) for k, v in ds.items() if isinstance(v, np.ndarray)}
-    lab, clu = np.asarray(sim.digit_labels_), np.asarray(sim.labels_)
+    i, d = np.nonzero(ds["substitute_index"] >= 0)
+    q, s = ds["normal_index"][i, d], ds["substitute_index"][i, d]
+    held = np.full(ds["normal_index"].shape, -1, np.int64)
+    held[i, d] = matched_same_label(sim, images, q, pixel_distance(images, s, q))
     n, t, d = np.nonzero(ds["digit_anomaly"])
-    normal = ds["normal_index"][n, d]
-    for i in np.unique(normal):
-        same = np.flatnonzero((lab == lab[i]) & (clu == clu[i]) & (np.arange(len(lab)) != i))
-        if not len(same): same = np.flatnonzero((lab == lab[i]) & (np.arange(len(lab)) != i))
-        at = normal == i
-        out["mnist_index"][n[at], t[at], d[at]] = rng.choice(same, at.sum())
-    out["digit_labels"][n, t, d] = lab[normal]
-    H, W = ds["videos"].shape[2:]
-    from anomnist.moving import render
-    out["videos"] = render(images, out["mnist_index"], ds["positions"], H, W)
+    out["mnist_index"][n, t, d] = held[n, d]
+    out["digit_labels"][n, t, d] = ds["normal_labels"][n, d]
+    out["videos"] = render(images, out["mnist_index"], ds["positions"], *ds["videos"].shape[2:])
     return out
 
 # %% ../nbs/06_video.ipynb #91f166d9f0ce4939b04b8e9245f75c27
-def substitution_distance(
-    ds: dict,  # a generated dataset
-    images,  # its MNIST images
-) -> np.ndarray:
-    """(n, T) float: for anomalous frames, the smallest Euclidean pixel distance between a substituted digit and the
-    normal digit it replaces; NaN for normal frames."""
-    a, idx = ds["digit_anomaly"], ds["mnist_index"]
-    normal = ds["normal_index"][:, None, :]                                    # (n, 1, D)
-    flat = images.reshape(len(images), -1).astype(np.float32)
-    dist = np.full(a.shape, np.inf, np.float32)
-    n, t, d = np.nonzero(a)
-    dist[n, t, d] = np.linalg.norm(flat[idx[n, t, d]] - flat[normal[n, 0, d]], axis=1)
-    out = dist.min(-1)
-    out[~ds["frame_anomaly"]] = np.nan
-    return out
-
-
 def video_metrics(
     frame_scores,  # (n, T) frame scores, higher = more anomalous
     ds: dict,  # the scored dataset
-    images,  # its MNIST images (for the pixel masks and the substitution distances)
+    images,  # its MNIST images (for the pixel masks and the look-alike distances)
     pixel_scores=None,  # (n, T, H, W) pixel scores, or None
     hard_fraction=0.25,  # share of anomalous frames counted as hardest
 ) -> dict:
-    """`evaluate`'s metrics (frame AUC and AP, macro and sequence AUC, 1- and 2-digit, overlap or not, pixel AUROC) and
-    the frame AUC on the `hard_fraction` of anomalous frames whose substitute is nearest the digit it replaces."""
+    """`evaluate`'s metrics (label AUC on the identity track, frame AUC and AP, macro and sequence AUC, 1- and 2-digit,
+    overlap or not, pixel AUROC) and the frame AUC on the `hard_fraction` of anomalous frames whose substitute is
+    nearest the digit it replaces (`change_distance`)."""
+    from anomnist.moving import change_distance
     out = evaluate(frame_scores, ds, pixel_scores, images=None if pixel_scores is None else images)
     y, s = np.asarray(ds["frame_anomaly"], bool), np.asarray(frame_scores, np.float64)
-    dist = substitution_distance(ds, images)
-    hard = y & (dist <= np.nanquantile(dist, hard_fraction))
+    dist = change_distance(ds, images)
+    hard = y & (dist <= np.quantile(dist[y], hard_fraction))
     out["auc_hardest"] = _auc(hard[~y | hard], s[~y | hard])
     return out
 
 # %% ../nbs/06_video.ipynb #f94f5a17fa734d288763e7d9a3758173
-VIDEO_DETECTORS = {"rerender": (RerenderDetector, "Re-render (object-centric)"),
+VIDEO_DETECTORS = {"change": (ChangeDetector, "Change of appearance (floor)"),
+                   "rerender": (RerenderDetector, "Re-render (generator-aware)"),
                    "memory": (MemoryDetector, "Memory of normal digits (kNN)"),
                    "temporal": (TemporalDetector, "Temporal consistency"),
                    "frame_ae": (FrameAEDetector, "Frame autoencoder"),
-                   "next_frame": (NextFrameDetector, "Next-frame predictor")}
+                   "next_frame": (NextFrameDetector, "Next-frame predictor"),
+                   "label_aware": (LabelAwareDetector, "Label-aware (digit classifier)")}
 
 # %% ../nbs/06_video.ipynb #421b839107204e409e0496d3d944026c
 VIDEO_MODES = ("medoid", "natural")
+VIDEO_SETTINGS = ("appearance/medoid", "appearance/natural", "identity/natural")  # track/normal mode of each benchmark release
 VIDEO_TRAINING = {"frame_ae": dict(learning_rate=3e-3, epochs=40),      # the learnt detectors' learning rate and epoch cap,
                   "next_frame": dict(learning_rate=1e-2, epochs=40)}    # chosen on validation (results/video_selection.json)
-VIDEO_PROTOCOL = ("release_parts(n_train, n_val, n_test, normal=mode, seed=data_seed): training videos (normal only) and "
-                  "validation videos from MNIST-train, test videos from MNIST-test (disjoint images); learnt detectors "
-                  "stop on the validation frame AUC (patience 3; learning rates and caps VIDEO_TRAINING), the test set is scored once; the "
-                  "control re-renders the test set with same-label replacements")
+VIDEO_PROTOCOL = ("release_parts(n_train, n_val, n_test, normal=mode, track=track, seed=data_seed): training videos (normal only) "
+                  "and validation videos from MNIST-train, test videos from MNIST-test (disjoint images); detectors see videos "
+                  "only; learnt detectors stop on the validation frame AUC (patience 3; learning rates and caps VIDEO_TRAINING), "
+                  "the label-aware one on a held-out 10% of MNIST-train; the test set is scored once; on the appearance track the "
+                  "control re-renders the test set with distance-matched same-label replacements held for the span")
+
+def _settings(settings):
+    "Check 'track/mode' strings: [(track, mode)], or an `InputError` naming the bad one and the allowed values."
+    from anomnist.moving import TRACKS
+    out = []
+    for s in settings:
+        track, _, mode = str(s).partition("/")
+        if track not in TRACKS or mode not in VIDEO_MODES:
+            raise InputError(f"setting {s!r}: allowed values are TRACK/MODE with TRACK in {', '.join(TRACKS)} and MODE in {', '.join(VIDEO_MODES)}")
+        out.append((track, mode))
+    return out
+
+def _detector(name, seed, quick, mnist):
+    "A fresh detector of the benchmark: the learnt ones seeded with the data seed, at their chosen training settings."
+    cls = VIDEO_DETECTORS[name][0]
+    if cls.learnt: return cls(random_state=seed, **{**VIDEO_TRAINING[name], **(dict(epochs=2) if quick else {})})
+    if cls is LabelAwareDetector: return cls(random_state=seed, mnist=mnist, **(dict(n_train=3000, epochs=1) if quick else {}))
+    return cls()
 
 def run_video_benchmark(
     detectors=None,  # names in `VIDEO_DETECTORS` (None: all)
-    modes=VIDEO_MODES,  # normal modes: 'medoid', 'natural'
+    settings=VIDEO_SETTINGS,  # 'track/mode' of each release: tracks 'appearance', 'identity'; modes 'medoid', 'natural'
     data_seeds=(0, 1, 2),  # release seeds; learnt detectors use the same seed for their weights
     n_train=150,  # training sequences (normal only)
     n_val=50,  # validation sequences (learnt detectors' stopping epoch)
@@ -683,40 +785,44 @@ def run_video_benchmark(
     command=None,  # the command line, recorded
     on_row=None,  # called with the partial result after each run
 ) -> dict:
-    """Every detector on every (mode, data seed): fitted on the release's training videos, scored once on its test
-    videos and on their same-label control. Returns {'context', 'runs', 'scores'}; `scores` holds, for the first data
-    seed of each mode, every detector's test frame scores and the test ground truth."""
+    """Every detector on every (setting, data seed): fitted on the release's training videos, scored once on its test
+    videos (and, on the appearance track, on their same-label control). Returns {'context', 'runs', 'scores'}; a run
+    holds `video_metrics`, the detector's protocol and its `difficulty_map`; `scores` holds, for the first data seed of
+    each setting, every detector's test frame scores and the test ground truth."""
     from tqdm.auto import tqdm
     from anomnist.data import provenance
-    from anomnist.dataset import release_parts
+    from anomnist.dataset import release_parts, difficulty_map
     detectors = list(detectors or VIDEO_DETECTORS)
-    bad = [d for d in detectors if d not in VIDEO_DETECTORS] + [m for m in modes if m not in VIDEO_MODES]
-    if bad: raise InputError(f"{bad[0]!r}: allowed detectors are {', '.join(VIDEO_DETECTORS)}; modes {', '.join(VIDEO_MODES)}")
+    bad = [d for d in detectors if d not in VIDEO_DETECTORS]
+    if bad: raise InputError(f"{bad[0]!r}: allowed detectors are {', '.join(VIDEO_DETECTORS)}")
+    pairs = _settings(settings)
     if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 30)
-    result = dict(context=provenance(command, detectors=detectors, modes=list(modes), data_seeds=list(data_seeds), n_train=n_train,
+    result = dict(context=provenance(command, detectors=detectors, settings=list(settings), data_seeds=list(data_seeds), n_train=n_train,
                                      n_val=n_val, n_test=n_test, quick=quick, protocol=VIDEO_PROTOCOL, complete=False),
                   runs=[], scores={})
     t0 = time.perf_counter()
-    bar = tqdm(total=len(modes) * len(data_seeds) * len(detectors), desc="video detectors", disable=not progress)
-    for mode in modes:
+    bar = tqdm(total=len(pairs) * len(data_seeds) * len(detectors), desc="video detectors", disable=not progress)
+    for track, mode in pairs:
         for s in data_seeds:
-            rel = release_parts(n_train, n_val, n_test, normal=mode, seed=s, mnist=mnist, subset=3000 if quick else None)
+            rel = release_parts(n_train, n_val, n_test, normal=mode, seed=s, mnist=mnist, subset=3000 if quick else None, track=track)
             test, images = rel["test"], rel["images"]["test"]
-            control = same_label_control(test, rel["sims"]["test"], images, seed=s)
+            control = same_label_control(test, rel["sims"]["test"], images) if track == "appearance" else None
             if s == data_seeds[0]:
-                result["scores"].update({f"{mode}/{k}": test[k] for k in ("frame_anomaly", "digit_anomaly", "positions")})
+                result["scores"].update({f"{track}/{mode}/{k}": test[k] for k in ("frame_anomaly", "frame_nuisance", "digit_anomaly", "positions")})
             for name in detectors:
-                bar.set_postfix_str(f"{mode} seed {s} {name}")
-                cls = VIDEO_DETECTORS[name][0]
-                det = cls(random_state=s, **{**VIDEO_TRAINING[name], **(dict(epochs=2) if quick else {})}) if cls.learnt else cls()
-                det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if cls.learnt else None)
+                bar.set_postfix_str(f"{track}/{mode} seed {s} {name}")
+                det = _detector(name, s, quick, mnist)
+                det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
                 frame, pixels = det.score_samples(test["videos"])
-                row = dict(mode=mode, data_seed=s, detector=name, **video_metrics(frame, test, images, pixels),
-                           control_frame_auc=evaluate(det.decision_function(control["videos"]), control)["frame_auc"],
-                           fit_seconds=round(det.fit_seconds_, 1), epochs=getattr(det, "epochs_run_", None),
-                           best_epoch=getattr(det, "best_epoch_", None))
+                row = dict(track=track, mode=mode, data_seed=s, detector=name, protocol=det.protocol,
+                           **video_metrics(frame, test, images, pixels),
+                           control_frame_auc=None if control is None else evaluate(det.decision_function(control["videos"]), control)["frame_auc"],
+                           difficulty=difficulty_map(frame, test, images),
+                           difficulty_matched=difficulty_map(frame, test, images, matched=True) if track == "identity" else None,
+                           fit_seconds=round(det.fit_seconds_, 1),
+                           epochs=getattr(det, "epochs_run_", None), best_epoch=getattr(det, "best_epoch_", None))
                 result["runs"].append(row)
-                if s == data_seeds[0]: result["scores"][f"{mode}/{name}"] = frame
+                if s == data_seeds[0]: result["scores"][f"{track}/{mode}/{name}"] = frame
                 bar.update()
                 if on_row: on_row(result)
     bar.close()
@@ -806,23 +912,27 @@ def choose_video_training(
 # %% ../nbs/06_video.ipynb #e981b37c798e44f684168605b9db02c6
 VIDEO_METRICS = {"frame_auc": "frame AUC", "frame_ap": "frame AP", "macro_auc": "macro AUC", "sequence_auc": "sequence AUC",
                  "pixel_auroc": "pixel AUROC", "control_frame_auc": "control AUC"}
+IDENTITY_METRICS = {"label_auc": "label AUC", "frame_auc": "frame AUC", "frame_ap": "frame AP", "macro_auc": "macro AUC",
+                    "sequence_auc": "sequence AUC", "pixel_auroc": "pixel AUROC"}
 VIDEO_BREAKDOWNS = {"auc_overlap": "overlap", "auc_no_overlap": "no overlap", "auc_1_digit": "1 digit",
                     "auc_2_digit": "2 digits", "auc_hardest": "hardest 25%"}
 
 def video_table(
     result: dict,  # a video benchmark result
-    mode: str,  # 'medoid' or 'natural'
-    metrics=None,  # {key: column title} (None: `VIDEO_METRICS`)
+    setting: str,  # 'track/mode', e.g. 'identity/natural'
+    metrics=None,  # {key: column title} (None: `IDENTITY_METRICS` on the identity track, else `VIDEO_METRICS`)
 ) -> str:
-    """Markdown table for one normal mode: each metric's mean ± std over the data seeds, one row per detector, with the
-    learnt detectors' epochs run and the epoch kept (means over seeds; a run that reaches its cap did not converge)."""
+    """Markdown table for one setting: each metric's mean ± std over the data seeds, one row per detector with its
+    protocol, and the learnt detectors' epochs run and the epoch kept (means over seeds; a run that reaches its cap did
+    not converge)."""
     from anomnist.benchmark import mean_std
-    metrics = metrics or VIDEO_METRICS
-    rows = [r for r in result["runs"] if r["mode"] == mode]
-    lines = ["| Detector | " + " | ".join(metrics.values()) + " | epochs run / best | fit s |", "|---|" + "---|" * (len(metrics) + 2)]
+    track, mode = _settings([setting])[0]
+    metrics = metrics or (IDENTITY_METRICS if track == "identity" else VIDEO_METRICS)
+    rows = [r for r in result["runs"] if r["track"] == track and r["mode"] == mode]
+    lines = ["| Detector | protocol | " + " | ".join(metrics.values()) + " | epochs run / best | fit s |", "|---|---|" + "---|" * (len(metrics) + 2)]
     for name in dict.fromkeys(r["detector"] for r in rows):
         rs = [r for r in rows if r["detector"] == name]
         cells = ["—" if any(r.get(k) is None or r[k] != r[k] for r in rs) else mean_std([r[k] for r in rs], 3) for k in metrics]
         ep = f"{np.mean([r['epochs'] for r in rs]):.1f} / {np.mean([r['best_epoch'] for r in rs]):.1f}" if rs[0].get("epochs") else "—"
-        lines.append(f"| {VIDEO_DETECTORS[name][1]} | " + " | ".join(cells) + f" | {ep} | {np.mean([r['fit_seconds'] for r in rs]):.0f} |")
+        lines.append(f"| {VIDEO_DETECTORS[name][1]} | {rs[0]['protocol']} | " + " | ".join(cells) + f" | {ep} | {np.mean([r['fit_seconds'] for r in rs]):.0f} |")
     return "\n".join(lines)

@@ -99,35 +99,44 @@ def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     import numpy as np
     from anomnist.benchmark import load_results
     from anomnist.video import VIDEO_DETECTORS
-    r = run("bench-video", "--quick", "--modes", "natural", "--data-seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
+    r = run("bench-video", "--quick", "--settings", "appearance/natural", "--data-seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     res = load_results(tmp_path/"video_quick.json", scores=True)
     assert [(x["detector"], x["data_seed"]) for x in res["runs"]] == [(d, s) for s in (0, 1) for d in VIDEO_DETECTORS]
-    fa = res["scores"]["natural/frame_anomaly"]
+    fa = res["scores"]["appearance/natural/frame_anomaly"]
     assert fa.shape == (30, 20) and 0 < fa.sum() < fa.size
-    for d in VIDEO_DETECTORS: assert res["scores"][f"natural/{d}"].shape == fa.shape and np.isfinite(res["scores"][f"natural/{d}"]).all()
+    for d in VIDEO_DETECTORS:
+        assert res["scores"][f"appearance/natural/{d}"].shape == fa.shape and np.isfinite(res["scores"][f"appearance/natural/{d}"]).all()
     assert all(0 <= x["frame_auc"] <= 1 and 0 <= x["control_frame_auc"] <= 1 for x in res["runs"])
     assert sum("pixel_auroc" in x for x in res["runs"]) == 2 * 3          # re-render, frame AE, next-frame localise
+    assert {x["protocol"] for x in res["runs"]} == {"unsupervised", "labelled MNIST-train"}
     assert res["context"]["quick"] is True and res["context"]["complete"]
     assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2
 
 def test_dataset_release_is_checksummed_and_reproducible(mnist_dir, tmp_path):
-    "`anomnist dataset` writes the six files; `sha256sum -c` passes; a second run gives byte-identical files."
+    "`anomnist dataset` writes the nine files; `sha256sum -c` passes; a second run gives byte-identical files."
     import numpy as np, json
     dirs = [tmp_path/"a", tmp_path/"b"]
     for d in dirs:
         r = run("dataset", "--out", str(d), "--n-train", "30", "--n-val", "10", "--n-test", "30", "--subset", "2000")
         assert r.returncode == 0, r.stderr[-2000:]
         assert "wrote" in r.stdout
-    names = ["MANIFEST.json", "README.md", "SHA256SUMS", "test.npz", "train.npz", "val.npz"]
+    names = ["MANIFEST.json", "README.md", "SHA256SUMS", "test.npz", "test_gt.npz", "train.npz", "train_gt.npz", "val.npz", "val_gt.npz"]
     assert sorted(p.name for p in dirs[0].iterdir()) == names
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dirs[0], capture_output=True, text=True)
-    assert check.returncode == 0 and check.stdout.count(": OK") == 4
+    assert check.returncode == 0 and check.stdout.count(": OK") == 7
     for n in names: assert (dirs[0]/n).read_bytes() == (dirs[1]/n).read_bytes(), n
     with np.load(dirs[0]/"test.npz") as f:
         md = json.loads(str(f["metadata"]))
         assert md["mnist_split"] == "test" and md["config"]["normal"] == "natural" and md["release"]["part"] == "test"
-    with np.load(dirs[0]/"train.npz") as f: assert not f["frame_anomaly"].any()
+    with np.load(dirs[0]/"test.npz") as f: assert sorted(f.files) == ["metadata", "videos"]        # blind inputs
+    with np.load(dirs[0]/"train_gt.npz") as f: assert not f["frame_anomaly"].any() and not f["frame_nuisance"].any()
+    r = run("dataset", "--out", str(tmp_path/"i"), "--n-train", "30", "--n-val", "10", "--n-test", "30", "--subset", "2000", "--track", "identity")
+    assert r.returncode == 0, r.stderr[-2000:]
+    with np.load(tmp_path/"i"/"train_gt.npz") as f: assert f["frame_nuisance"].any() and not f["frame_anomaly"].any()
+    assert "track:\nidentity" in (tmp_path/"i"/"README.md").read_text() or "track: identity" in (tmp_path/"i"/"README.md").read_text()
+    r = run("dataset", "--out", str(tmp_path/"j"), "--track", "semantic")
+    assert r.returncode == 2 and "--track 'semantic': allowed values are appearance, identity" in r.stderr
     r = run("dataset", "--out", str(dirs[0]), "--n-train", "30", "--subset", "2000")
     assert r.returncode == 2 and "--force" in r.stderr and "Traceback" not in r.stderr
     r = run("dataset", "--out", str(tmp_path/"c"), "--normal", "typical")

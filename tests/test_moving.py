@@ -19,7 +19,9 @@ def configs(draw):
                anomaly_rate=draw(st.floats(0, 1)),
                digits_per_anomaly=draw(st.just(1) if D == 1 else st.sampled_from([1, 2, (1, 2)])),
                combine=draw(st.sampled_from(["max", "sum"])), top_substitutes=draw(st.none() | st.integers(1, 8)),
-               normal=draw(st.sampled_from(["medoid", "natural"])))
+               normal=draw(st.sampled_from(["medoid", "natural"])), rank=draw(st.sampled_from(["pixels", "map"])),
+               track=draw(st.sampled_from(["appearance", "identity"])))
+    cfg["nuisance_rate"] = draw(st.floats(0, 1 - cfg["anomaly_rate"]))
     cfg["variety"] = draw(st.integers(1, 4)) if cfg["normal"] == "medoid" else 1
     if draw(st.booleans()): cfg["speed"] = tuple(sorted(draw(st.lists(st.floats(0, 7), min_size=2, max_size=2))))
     else: cfg["step_length"] = draw(st.floats(0.01, 0.5))
@@ -29,6 +31,8 @@ def configs(draw):
     return cfg
 
 common = dict(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+def anomalous_count(ds): return int(ds["frame_anomaly"].any(1).sum())
 
 @settings(**common)
 @given(cfg=configs(), n=st.integers(0, 25), seed=st.integers(0, 2**32 - 1))
@@ -53,15 +57,32 @@ def test_ground_truth_properties(model, cfg, n, seed):
     cl = np.broadcast_to(ds["clusters"][:, None, :].astype(int), a.shape)
     assert (ds["digit_labels"][a] != normal[a]).all()
     assert (sim.labels_[ds["mnist_index"][a]] == cl[a]).all()          # substitutes come from the medoid's cluster
-    if c.normal == "medoid":
+    if c.normal == "medoid" and c.rank == "map":
         for i, t, k in zip(*np.nonzero(a)):
             assert ds["mnist_index"][i, t, k] in sim.substitutes_[cl[i, t, k]][:c.top_substitutes]
+    if c.rank == "pixels" and c.top_substitutes:                        # among the top nearest in pixels to the image replaced
+        px = x.reshape(len(x), -1).astype(np.float32) / 255
+        for i, k in zip(*np.nonzero(ds["substitute_index"] >= 0)):
+            q, s = ds["normal_index"][i, k], ds["substitute_index"][i, k]
+            m = sim.members_[sim.labels_[q]]; m = m[sim.digit_labels_[m] != sim.digit_labels_[q]]
+            d = np.sort(np.linalg.norm(px[m] - px[q], axis=1))
+            assert np.linalg.norm(px[s] - px[q]) <= d[min(c.top_substitutes, len(d)) - 1] + 1e-4
     assert (ds["digit_labels"][~a] == normal[~a]).all()
     assert np.array_equal(ds["digit_labels"], sim.digit_labels_[ds["mnist_index"]])
-    if c.variety == 1 and c.normal == "medoid": assert np.array_equal(ds["mnist_index"][~a], sim.medoids_[cl[~a]])
+    nu = ds["digit_nuisance"]
+    if c.variety == 1 and c.normal == "medoid": assert np.array_equal(ds["mnist_index"][~a & ~nu], sim.medoids_[cl[~a & ~nu]])
+    # nuisance spans (identity track): normal frames, the digit's own label, one other image held for the span
+    assert not (ds["frame_nuisance"] & ds["frame_anomaly"]).any() and np.array_equal(ds["frame_nuisance"], nu.any(-1))
+    if c.track == "appearance": assert not nu.any() and (ds["nuisance_index"] == -1).all()
+    else:
+        nseq = ds["frame_nuisance"].any(1)
+        assert nseq.sum() == min(round(c.nuisance_rate * n), n - anomalous_count(ds)) and not (nseq & ds["frame_anomaly"].any(1)).any()
+        held = np.broadcast_to(ds["nuisance_index"][:, None], nu.shape)
+        assert np.array_equal(ds["mnist_index"][nu], held[nu]) and np.array_equal(ds["nuisance_index"] >= 0, nu.any(1))
+        assert (ds["digit_labels"][nu] == normal[nu]).all() and (ds["mnist_index"][nu] != np.broadcast_to(ds["normal_index"][:, None], nu.shape)[nu]).all()
     # each digit keeps one normal image and one substitute for the whole sequence
     shown = np.broadcast_to(ds["normal_index"][:, None], a.shape)
-    assert np.array_equal(np.where(a, shown, ds["mnist_index"]), shown)
+    assert np.array_equal(np.where(a | nu, shown, ds["mnist_index"]), shown)
     subs = np.broadcast_to(ds["substitute_index"][:, None], a.shape)
     assert np.array_equal(ds["mnist_index"][a], subs[a]) and np.array_equal(ds["substitute_index"] >= 0, a.any(1))
     # boxes and ink boxes
@@ -116,6 +137,9 @@ def test_deterministic_across_chunks_and_workers(model, seed, chunk, jobs, cfg):
     (dict(anomaly_rate=-1), "anomaly_rate=-1"),
     (dict(combine="add"), "combine='add'"),
     (dict(n_frames=0), "n_frames=0"),
+    (dict(track="semantic"), "track='semantic': allowed values are ('appearance', 'identity')"),
+    (dict(rank="tsne"), "rank='tsne': allowed values are ('pixels', 'map')"),
+    (dict(track="identity", nuisance_rate=0.6), "nuisance_rate=0.6: allowed values are numbers in [0, 1 - anomaly_rate] = [0, 0.5]"),
 ])
 def test_bad_input_is_named(model, params, message):
     sim, x = model
@@ -136,3 +160,17 @@ def test_clusters_without_substitutes_are_skipped_or_fail(model):
     import copy
     none = copy.copy(sim); none.substitutes_ = [np.zeros(0, int) for _ in sim.substitutes_]
     with pytest.raises(ValueError, match="no cluster .* has a substitute"): generate(none, x, 5)
+
+
+def test_nuisance_changes_match_the_look_alikes_in_size(model):
+    "Identity track: the same-label changes are as far (pixels) from the image they replace as the look-alikes are."
+    from scipy.stats import ks_2samp
+    from anomnist.moving import change_distances, substitute_nearness
+    sim, x = model
+    ds = generate(sim, x, 3000, 0, normal="natural", top_substitutes=3, rank="pixels", digits_per_anomaly=(1, 2), track="identity")
+    d = change_distances(ds, x)
+    assert len(d["substitute"]) > 1500 and len(d["nuisance"]) > 1500
+    assert ks_2samp(d["substitute"], d["nuisance"]).statistic <= 0.1
+    assert substitute_nearness(ds, sim, x) >= 0.8                       # look-alikes nearer than an ordinary same-label image
+    far = generate(sim, x, 3000, 0, normal="natural", digits_per_anomaly=(1, 2))   # any member of another label
+    assert substitute_nearness(far, sim, x) < 0.5

@@ -81,7 +81,7 @@ def test_two_releases_on_one_folder_do_not_mix(tmp_path, mnist_dir):
     failed(second, str(rel), "is being written by another run")
     assert first.wait(timeout=300) == 0, first.stderr.read()[-2000:]
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=rel, capture_output=True, text=True)
-    assert check.returncode == 0 and check.stdout.count(": OK") == 4
+    assert check.returncode == 0 and check.stdout.count(": OK") == 7
     from anomnist.dataset import load_release
     assert load_release(rel, "train", verify=True)["metadata"]["release"]["seed"] == 0     # the first run's, whole
     assert leftovers(tmp_path) == []
@@ -205,12 +205,13 @@ def test_float_images_give_the_same_videos_and_masks(mnist_dir):
 
 def test_load_dataset_validates_the_arrays(tmp_path, release):
     from anomnist.moving import load_dataset
-    good = {k: v for k, v in np.load(release/"test.npz").items()}
+    good = {**np.load(release/"test_gt.npz"), **np.load(release/"test.npz")}
     md = json.loads(str(good["metadata"]))
     for change, words in [(dict(videos=good["videos"][:, 0]), "videos is uint8 of shape (30, 64, 64)"),
                           (dict(videos=good["videos"][:5]), "frame_anomaly is bool of shape (30, 20)"),
                           (dict(frame_anomaly=good["frame_anomaly"].astype(np.float32)), "frame_anomaly is float32"),
-                          (dict(metadata=json.dumps({**md, "format": "anomnist.moving/2"})), "has format 'anomnist.moving/2'")]:
+                          (dict(metadata=json.dumps({**md, "format": "anomnist.moving/3"})), "has format 'anomnist.moving/3'"),
+                          (dict(frame_nuisance=good["frame_anomaly"]), "frame_nuisance disagrees with digit_nuisance")]:
         np.savez(tmp_path/"bad.npz", **{**good, **change})
         with pytest.raises(InputError, match="bad.npz is not a valid dataset file") as e: load_dataset(tmp_path/"bad.npz")
         assert words in str(e.value), (words, str(e.value))
@@ -268,7 +269,7 @@ def test_empty_strings_and_repeats_are_refused(tmp_path, mnist_dir):
         refused(run(*args), opt, "'' is not allowed")
     refused(run("bench", "--models", "lof", "--seeds", "0,1,0", "--quick", "--out", str(tmp_path)), "--seeds", "0 is given twice")
     refused(run("one-class", "--digits", "3,3", "--quick", "--out", str(tmp_path)), "--digits", "3 is given twice")
-    refused(run("bench-video", "--modes", "medoid,medoid", "--out", str(tmp_path)), "--modes", "medoid is given twice")
+    refused(run("bench-video", "--settings", "identity/natural,identity/natural", "--out", str(tmp_path)), "--settings", "identity/natural is given twice")
     assert list(tmp_path.iterdir()) == []
     r = run("generate", "--out", str(tmp_path/"s.npz"), "--n", "4", "--speed", "0.5,1.5")
     assert r.returncode == 0, r.stderr[-1500:]
