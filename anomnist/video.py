@@ -105,6 +105,10 @@ def follow(
         c[:, t] = np.take_along_axis(c[:, t], perms[cost.argmin(1)][..., None], 1)
     return c
 
+def _followed_crops(v, n_digits):
+    "The masked crops of the located digits of `v`, slot d following one digit from frame to frame: (n, T, D, 28, 28)."
+    return digit_crops(v, follow(locate_digits(v, n_digits)))
+
 # %% ../nbs/06_video.ipynb #504fb2a444614c0babb325280ed9130a
 def rerender(
     templates,  # (n, D, S, S) each digit's appearance in an S-pixel window
@@ -375,7 +379,7 @@ class ChangeDetector(VideoDetector):
     def _fit(self, v, eval_set): pass
 
     def _score(self, v, pixels=False):
-        crops = digit_crops(v, follow(locate_digits(v, self.n_digits)))
+        crops = _followed_crops(v, self.n_digits)
         return np.abs(crops - np.median(crops, axis=1, keepdims=True)).mean((-1, -2)).max(-1), None
 
 # %% ../nbs/06_video.ipynb #28d3efd5258a48a79c179ea5c6759f01
@@ -687,11 +691,13 @@ class LabelAwareDetector(VideoDetector):
         self.best_epoch_ = int(np.argmin(self.history_["val_loss"])) + 1
         self.val_accuracy_ = self.history_["val_accuracy"][self.best_epoch_ - 1]
 
-    def _score(self, v, pixels=False):
-        crops = digit_crops(v, follow(locate_digits(v, self.n_digits)))          # (n, T, D, 28, 28)
+    def _score(self, v, pixels=False): return self._read(_followed_crops(v, self.n_digits)), None
+
+    def _read(self, crops):
+        "Frame scores (n, T) of digit crops (n, T, D, 28, 28): 1 − the probability of each digit's consensus label, largest over the digits."
         p = self.model_.predict(crops.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(*crops.shape[:3], -1)
         consensus = p.mean(1).argmax(-1)                                          # (n, D)
-        return (1 - np.take_along_axis(p, consensus[:, None, :, None], -1)[..., 0]).max(-1), None
+        return (1 - np.take_along_axis(p, consensus[:, None, :, None], -1)[..., 0]).max(-1)
 
 # %% ../nbs/06_video.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
