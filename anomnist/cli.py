@@ -290,7 +290,7 @@ def select(out: str = None,  # folder of the result file selection.json (default
 
 # %% ../nbs/08_cli.ipynb #acae54e37e7d407bbb7b55eff062a284
 @call_parse
-def bench(models: str = None,  # comma-separated detectors (default: the twelve models and the five baselines)
+def bench(models: str = None,  # comma-separated detectors (default: the twelve models and the five baselines; also geotrans, deep_svdd)
           seeds: str = "0,1,2",  # comma-separated seeds, one training run each
           normal_digit: int = 0,  # the digit that is normal; the nine others are anomalies
           selection: str = None,  # the selection file (default: OUT/selection.json; none with --quick)
@@ -305,7 +305,8 @@ def bench(models: str = None,  # comma-separated detectors (default: the twelve 
     from anomnist.benchmark import run_benchmark, results_table, _choices, check_backend
     from anomnist.detectors import MODELS
     from anomnist.baselines import BASELINES
-    names = _names(models, [*MODELS, *BASELINES]) if models is not None else None
+    from anomnist.oneclass import ONE_CLASS
+    names = _names(models, [*MODELS, *ONE_CLASS, *BASELINES]) if models is not None else None
     if normal_digit not in range(10): raise InputError(f"--normal-digit {normal_digit}: allowed values are 0-9")
     seed_list = _ints(seeds, "seeds", low=0, unique=True)
     _at_least(1, n_jobs=n_jobs); check_backend(backend)
@@ -317,13 +318,15 @@ def bench(models: str = None,  # comma-separated detectors (default: the twelve 
                                quick, progress=True, command=_command(), path=path, force=True)
     for kind, title in [("autoencoder", "Autoencoders (score: reconstruction error)"),
                         ("classifier", "CNN binary classifiers (score: probability of anomaly)"),
-                        ("baseline", "Classical baselines (PyOD, raw pixels)")]:
+                        ("one-class", "Deep one-class detectors (transformation prediction, Deep SVDD)"),
+                        ("baseline", "Classical baselines (PyOD, raw pixels)"),
+                        ("ensemble", "Ensemble of standardised scores, members chosen on validation")]:
         if any(r["kind"] == kind for r in result["runs"]): print(f"\n{title}\n{results_table(result, kind)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #9d258485
 @call_parse
-def one_class(models: str = None,  # comma-separated: ours (the autoencoder chosen on validation), models, baselines (default: ours and the five baselines)
+def one_class(models: str = None,  # comma-separated: ours (the autoencoder chosen on validation), autoencoders, geotrans, deep_svdd, baselines (default: ours and the five baselines)
               digits: str = "0,1,2,3,4,5,6,7,8,9",  # comma-separated normal digits, one table column each
               seeds: str = "0,1,2",  # comma-separated seeds, one training run each
               selection: str = None,  # the selection file (default: OUT/selection.json; none with --quick)
@@ -338,7 +341,8 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
     from anomnist.benchmark import run_one_class, one_class_table, _choices, check_backend
     from anomnist.detectors import AUTOENCODERS
     from anomnist.baselines import BASELINES
-    names = _names(models, ["ours", *AUTOENCODERS, *BASELINES]) if models is not None else None
+    from anomnist.oneclass import ONE_CLASS
+    names = _names(models, ["ours", *AUTOENCODERS, *ONE_CLASS, *BASELINES]) if models is not None else None
     digit_list, seed_list = _ints(digits, "digits", low=0, unique=True), _ints(seeds, "seeds", low=0, unique=True)
     _at_least(1, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "one_class", quick)

@@ -337,18 +337,24 @@ def write_cache(
 
 # %% ../nbs/00_data.ipynb #2d3f9b1f
 def versions() -> dict:
-    "Versions of Python, anomnist, NumPy, Keras and its backend, and the machine, for logs and result files."
+    """Versions of Python, anomnist, NumPy, Keras and its backend, the libraries whose numbers enter results (PyOD,
+    scikit-learn, SciPy, joblib) and the machine, for logs and result files."""
     import platform, importlib
+    from importlib.metadata import version, PackageNotFoundError
+    def installed(dist):
+        try: return version(dist)
+        except PackageNotFoundError: return None
     import keras
     from anomnist import __version__
     backend = keras.backend.backend()
     return {"python": platform.python_version(), "anomnist": __version__, "numpy": np.__version__,
             "keras": keras.__version__, "backend": backend,
             backend: getattr(importlib.import_module(backend), "__version__", "unknown"),
+            **{name: installed(dist) for name, dist in (("pyod", "pyod"), ("scikit-learn", "scikit-learn"), ("scipy", "scipy"), ("joblib", "joblib"))},
             "machine": platform.platform(), "cpus": os.cpu_count()}
 
 # %% ../nbs/00_data.ipynb #6e55f62b
-RESULT_SCHEMA = 1  # the layout of result files this version writes; a reader refuses a newer one by name
+RESULT_SCHEMA = 2  # the layout of result files this version writes (2: every run's scores, keyed split/detector/digit/seed); a reader refuses a newer one by name
 
 def provenance(
     command=None,  # the command line that made the result

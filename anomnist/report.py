@@ -26,6 +26,9 @@ RESULT_FILES = {
     "detectors": ("detectors.json", "anomnist bench --out {dir} --n-jobs 2"),
     "detectors_scores": ("detectors_scores.npz", "anomnist bench --out {dir} --n-jobs 2"),
     "one_class": ("one_class.json", "anomnist one-class --out {dir} --n-jobs 2"),
+    "one_class_scores": ("one_class_scores.npz", "anomnist one-class --out {dir} --n-jobs 2"),
+    "deep_svdd_reproduction": ("deep_svdd_reproduction/one_class.json", "anomnist one-class --models deep_svdd --seeds 0 "
+                               "--selection {dir}/selection.json --out {dir}/deep_svdd_reproduction --n-jobs 2"),
     "video_selection": ("video_selection.json", "anomnist select-video --out {dir}"),
     "video": ("video.json", "anomnist bench-video --out {dir}"),
     "video_scores": ("video_scores.npz", "anomnist bench-video --out {dir}"),
@@ -141,7 +144,7 @@ def plot_reconstructions(
     "Rows: the panel's original test images, then each autoencoder's reconstruction of them."
     import matplotlib.pyplot as plt
     panel = scores["panel"]
-    rows = [("original", images[panel])] + [((titles or {}).get(m, m), scores[f"{m}/reconstruction"]) for m in models]
+    rows = [("original", images[panel])] + [((titles or {}).get(m, m), scores[f"reconstruction/{m}"]) for m in models]
     fig, axes = plt.subplots(len(rows), 1, figsize=(len(panel) * 0.55, len(rows) * 0.7))
     for a, (name, imgs) in zip(np.atleast_1d(axes), rows):
         a.imshow(np.hstack(list(imgs)), cmap="gray_r", vmin=0, vmax=imgs.max() or 1)

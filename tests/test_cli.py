@@ -86,13 +86,20 @@ def test_bench_refuses_bad_models_and_full_results(tmp_path):
     assert (tmp_path/"detectors.json").read_text().startswith('{"context": {"quick": false')   # untouched
 
 def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
-    import json
-    r = run("one-class", "--quick", "--models", "shallow_l1_ae,lof", "--digits", "2,8", "--seeds", "0,1", "--out", str(tmp_path))
+    "The deep one-class detectors run by name beside the others; the ensemble is chosen on validation from the stored scores."
+    from anomnist.benchmark import load_results, compare
+    models = ("shallow_l1_ae", "geotrans", "deep_svdd", "lof")
+    r = run("one-class", "--quick", "--models", ",".join(models), "--digits", "2,8", "--seeds", "0,1", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
-    res = json.loads((tmp_path/"one_class_quick.json").read_text())
-    assert [(x["normal_digit"], x["detector"], x["seed"]) for x in res["runs"]] == [
-        (d, m, s) for d in (2, 8) for m in ("shallow_l1_ae", "lof") for s in (0, 1)]
-    assert "| Deep SVDD (Ruff et al. 2018, published) | 91.7 | 93.9 | 92.8 |" in r.stdout
+    res = load_results(tmp_path/"one_class_quick.json", scores=True)
+    assert [(x["normal_digit"], x["detector"], x["seed"]) for x in res["runs"] if x["detector"] != "ensemble"] == [
+        (d, m, s) for d in (2, 8) for m in models for s in (0, 1)]
+    ens = res["context"]["ensemble"]
+    assert len(ens["candidates"]) == 4 and ens["chosen"] in ens["candidates"]          # pairs and the triple of geotrans, deep_svdd, lof
+    assert sum(x["detector"] == "ensemble" for x in res["runs"]) == 4
+    assert compare(res, "geotrans", "deep_svdd", normal_digit=8)["test"] == "DeLong"    # every run's scores were kept
+    assert "| *Deep SVDD (Ruff et al. 2018), published* | 91.7 | 93.9 | 92.8 |" in r.stdout
+    assert "Transformation prediction (GeoTrans family)" in r.stdout and "Ensemble of" in r.stdout
 
 def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     "`anomnist bench-video --quick` fits and scores every video detector on a release and its control; writes both files."
