@@ -24,7 +24,7 @@ __all__ = ['TRANSFORM_SETS', 'ONE_CLASS', 'transformations', 'transform', 'trans
 
 # %% ../nbs/04d_oneclass.ipynb #8ac64202
 class _OneClass:
-    "The PyOD part every detector here shares: the contamination check, the training scores' threshold, predict, the fitted check."
+    "The PyOD part every detector here shares: the contamination check, the training scores' threshold, and predict."
     def _check_contamination(self):
         if not (isinstance(self.contamination, (int, float)) and 0 < self.contamination <= 0.5):
             raise InputError(f"contamination={self.contamination!r}: allowed values are in (0, 0.5]")
@@ -34,9 +34,6 @@ class _OneClass:
         self.threshold_ = float(np.quantile(self.decision_scores_, 1 - self.contamination))
         self.labels_ = (self.decision_scores_ > self.threshold_).astype(int)
         return self
-
-    def _check_fitted(self):
-        if not hasattr(self, "decision_scores_"): raise NotFittedError(f"this {type(self).__name__} is not fitted yet: call fit first")
 
     def predict(
         self,
