@@ -799,7 +799,7 @@ def one_class_table(
         lines.append(f"| {detector_title(first)} | " + " | ".join(cells) + f" | **{np.mean(means):.1f}** |")
     for key in reference or ():
         p = PUBLISHED[key]
-        lines.append(f"| *{p.title}, published* | " + " | ".join(f"{p.auc[d]:.1f}" for d in digits)
+        lines.append(f"| {p.title}, published | " + " | ".join(f"{p.auc[d]:.1f}" for d in digits)
                      + f" | {np.mean([p.auc[d] for d in digits]):.1f} |")
     return "\n".join(lines)
 
