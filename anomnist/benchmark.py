@@ -774,7 +774,7 @@ PUBLISHED = {   # from-scratch methods, no pre-trained features; per-digit figur
                            (98.0, 99.7, 91.7, 91.9, 94.9, 88.5, 98.3, 94.6, 93.9, 96.5)),
     "OCGAN": Published("OCGAN (Perera et al. 2019)", "Perera et al., OCGAN, CVPR 2019, Table 2 (protocol 1)",
                        (99.8, 99.9, 94.2, 96.3, 97.5, 98.0, 99.1, 98.1, 93.9, 98.1)),
-    "GeoTrans": Published("GeoTrans (Golan & El-Yaniv 2018)", "as reported by Ye et al., Attribute Restoration Framework for Anomaly Detection (ARNet), IEEE TMM 2020, Table 2",
+    "GeoTrans": Published("GeoTrans (Golan and El-Yaniv 2018)", "as reported by Ye et al., Attribute Restoration Framework for Anomaly Detection (ARNet), IEEE TMM 2020, Table 2",
                           (98.2, 91.6, 99.4, 99.0, 99.1, 99.6, 99.9, 96.3, 97.2, 99.2)),
     "ARNet": Published("ARNet (Ye et al. 2020)", "Ye et al., Attribute Restoration Framework for Anomaly Detection, IEEE TMM 2020, Table 2",
                        (98.6, 99.9, 99.0, 99.1, 98.1, 98.1, 99.7, 99.0, 93.6, 97.8)),
