@@ -19,19 +19,20 @@ from .data import (load_mnist, atomic_path, provenance, as_images, InputError, E
                            exclusive, write_with_companion, check_companion, save_npz, check_schema)
 from .detectors import MODELS, SCORES, Detector
 from .baselines import BASELINES, PixelDetector
-from .oneclass import ONE_CLASS, standardised_mean
+from .oneclass import ONE_CLASS, standardised_mean, transformations
 from .significance import delong, paired_bootstrap, seed_mean, over_digits, auc_se
 from scipy.stats import norm
 
 # %% auto #0
-__all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'DENSE_CANDIDATES', 'CAPS', 'BN_CANDIDATES', 'SELECTION_SEEDS',
-           'PROTOCOL', 'ENSEMBLE_POOL', 'ENSEMBLE_SIZES', 'PUBLISHED', 'DEEP_SVDD', 'holdout_mask', 'training_data',
-           'ap_normal', 'metrics', 'Task', 'panel_indices', 'score_key', 'run_task', 'check_backend', 'run_grid',
-           'is_full', 'check_overwrite', 'save_results', 'scores_path', 'load_results', 'selection_tasks', 'val_auc_at',
-           'choose', 'chosen_params', 'run_selection', 'run_benchmark', 'ensemble_scores', 'choose_ensemble',
-           'add_ensemble', 'run_one_class', 'std', 'mean_std', 'detector_title', 'summarise', 'results_table',
-           'run_scores', 'compare', 'compare_digits', 'against_published', 'comparison_table', 'digit_table',
-           'Published', 'one_class_table', 'choice_tables', 'best_on_validation']
+__all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'SCORES_PART_BYTES', 'DENSE_CANDIDATES', 'CAPS', 'BN_CANDIDATES',
+           'SELECTION_SEEDS', 'GEOTRANS_SETS', 'GEOTRANS_WIDTH', 'GEOTRANS_CAPS', 'PROTOCOL', 'ENSEMBLE_POOL',
+           'ENSEMBLE_SIZES', 'PUBLISHED', 'DEEP_SVDD', 'holdout_mask', 'training_data', 'ap_normal', 'metrics', 'Task',
+           'panel_indices', 'score_key', 'run_task', 'check_backend', 'run_grid', 'is_full', 'check_overwrite',
+           'save_results', 'scores_path', 'load_results', 'selection_tasks', 'val_auc_at', 'choose', 'chosen_params',
+           'run_selection', 'run_benchmark', 'ensemble_scores', 'choose_ensemble', 'add_ensemble', 'run_one_class',
+           'std', 'mean_std', 'detector_title', 'summarise', 'results_table', 'run_scores', 'compare', 'compare_digits',
+           'against_published', 'comparison_table', 'digit_table', 'Published', 'one_class_table', 'choice_tables',
+           'best_on_validation']
 
 # %% ../nbs/05_benchmark.ipynb #8edb47106e1a46a883d545849b8ab81b
 HOLDOUT_FRACTION, HOLDOUT_SEED = 0.1, 0
@@ -277,19 +278,40 @@ def save_results(
     result: dict,  # a result dict (arrays under 'scores')
     path,  # the `.json` to write
 ):
-    """Write a result to `path` (JSON) and its arrays, if any, beside it (`*_scores.npz`), as one unit: the JSON records
-    the scores file's SHA-256 (`write_with_companion`), so `load_results` never pairs a JSON with another run's scores."""
+    """Write a result to `path` (JSON) and its arrays, if any, beside it (`*_scores.npz`, then `*_scores_2.npz`, ... in
+    parts of at most `SCORES_PART_BYTES`), as one unit: the JSON records each scores file's SHA-256
+    (`write_with_companion`), so `load_results` never pairs a JSON with another run's scores."""
     path, record = Path(path), {k: v for k, v in result.items() if k != "scores"}
-    if result.get("scores"):
-        write_with_companion(path, record, scores_path(path), lambda t: save_npz(t, result["scores"], compressed=True))
-    else:
-        with atomic_path(path) as tmp: tmp.write_text(json.dumps(dict(record, companion=None), indent=1))
+    parts = _parts(result.get("scores") or {})
+    files = [scores_path(path, i) for i in range(len(parts))]
+    with exclusive(*files, path):
+        if parts:
+            write_with_companion(path, record, files, lambda ts: [save_npz(t, p, compressed=True) for t, p in zip(ts, parts)])
+        else:
+            with atomic_path(path) as tmp: tmp.write_text(json.dumps(dict(record, companion=None), indent=1))
+        for old in path.parent.glob(f"{path.stem}_scores_*.npz"):          # the parts of an earlier, larger write
+            if old not in files and old.stem.rpartition("_")[2].isdigit(): old.unlink()
+
+SCORES_PART_BYTES = 3 << 19   # 1.5 MiB of arrays at most per scores file (a single larger array: a file of its own)
+
+def _parts(
+    arrays: dict,  # name -> array
+    limit=SCORES_PART_BYTES,  # bytes per part
+) -> list[dict]:
+    "`arrays` in key order, cut into consecutive parts of at most `limit` bytes each."
+    parts, size = [], limit
+    for k in sorted(arrays):
+        n = np.asarray(arrays[k]).nbytes
+        if size + n > limit: parts.append({}); size = 0
+        parts[-1][k] = arrays[k]; size += n
+    return parts
 
 def scores_path(
     path,  # a result `.json`
+    part=0,  # which part, when the scores take several files
 ) -> Path:
-    "Where the scores of the result file `path` live: `NAME_scores.npz` beside it."
-    return Path(path).with_name(Path(path).stem + "_scores.npz")
+    "Where the scores of the result file `path` live: `NAME_scores.npz` beside it, then `NAME_scores_2.npz`, ..."
+    return Path(path).with_name(Path(path).stem + "_scores" + (f"_{part + 1}" if part else "") + ".npz")
 
 # %% ../nbs/05_benchmark.ipynb #755cd826
 def load_results(
@@ -302,8 +324,8 @@ def load_results(
     check_schema(result, path)
     if scores:
         if "companion" in result and not result["companion"]: raise InputError(f"{path} was written without scores")
-        check_companion(path, result)
-        result["scores"] = read_npz(scores_path(path), what="scores file")
+        files = check_companion(path, result) or [scores_path(path)]
+        result["scores"] = {k: v for f in files for k, v in read_npz(f, what="scores file").items()}
     return result
 
 # %% ../nbs/05_benchmark.ipynb #e243e020
@@ -335,10 +357,14 @@ DENSE_CANDIDATES = {                 # the autoencoders whose settings are chose
 CAPS = (25, 50, 100)                 # candidate epoch caps: each curve is trained to the largest
 BN_CANDIDATES = (0.99, 0.9)          # batch-norm momentum of the BN classifier: Keras' default, and a faster average
 SELECTION_SEEDS = (0, 1, 2)          # seeds of the digit-0 candidates (the other digits: seed 0)
+GEOTRANS_SETS = ("rotations", "rotflip", "rotshift")   # transformation sets of the GeoTrans-family candidates
+GEOTRANS_WIDTH = 16                  # their network width: what a 90-minute ten-digit table allows on 2 cores
+GEOTRANS_CAPS = (10, 20, 30)         # their candidate epoch counts: each curve is trained to the largest
 
 def selection_tasks() -> list[Task]:
     """Every candidate run, none scored on MNIST-test: the dense autoencoders (curves to max(CAPS) epochs) on every
-    digit, the BN classifier's momentum on digit 0, and each baseline's grid on every digit."""
+    digit, the BN classifier's momentum on digit 0, each baseline's grid on every digit, and the transformation
+    detector's sets (curves to max(GEOTRANS_CAPS) epochs) on every digit with seed 0."""
     tasks = []
     for cand, kw in DENSE_CANDIDATES.items():
         name = cand.partition("/")[0]
@@ -349,6 +375,9 @@ def selection_tasks() -> list[Task]:
     tasks += [Task("cnn_stacked3_stride_bn", s, 0, dict(model_kw=dict(bn_momentum=m)), test=False, curve=True)
               for m in BN_CANDIDATES for s in SELECTION_SEEDS]
     tasks += [Task(b, 0, d, p, test=False) for b in BASELINES for p in BASELINES[b].candidates() for d in range(10)]
+    tasks += [Task("geotrans", SELECTION_SEEDS[0], d, dict(transforms=t, width=GEOTRANS_WIDTH, epochs=max(GEOTRANS_CAPS),
+                                                            eval_every=min(GEOTRANS_CAPS)), test=False, curve=True)
+              for t in GEOTRANS_SETS for d in range(10)]
     return tasks
 
 # %% ../nbs/05_benchmark.ipynb #425cb9e4
@@ -366,6 +395,14 @@ def val_auc_at(
     its final (best-restored) model if early stopping ended it at or before `cap`."""
     if cap < row["epochs"]: return row["history"][f"eval_auc_{score}"][cap - 1]
     return row["val_auc_by_score"][score]
+
+def _eval_at(
+    history,  # a run's history with `eval_epoch` and `eval_auc`
+    cap,  # epoch count
+) -> float:
+    "The validation ROC-AUC recorded at the last evaluation at or before epoch `cap` (a short quick run: its last)."
+    done = [i for i, e in enumerate(history["eval_epoch"]) if e <= cap]
+    return history["eval_auc"][done[-1] if done else -1]
 
 # %% ../nbs/05_benchmark.ipynb #64bf2b6f
 def choose(
@@ -401,6 +438,12 @@ def choose(
             cands = [dict(params=p, val_auc=float(np.mean([r["val_auc"] for r in rs if r["params"] == p and r["normal_digit"] in digits])))
                      for p in BASELINES[b].candidates()]
             out[key][b] = dict(chosen=best(cands), candidates=cands)
+    geo = [r for r in rows if r["detector"] == "geotrans"]
+    for key, digits in (("digit0", [0]), ("one_class", range(10))) if geo else ():
+        cands = [dict(transforms=t, width=GEOTRANS_WIDTH, epochs=c,
+                      val_auc=float(np.mean([_eval_at(r["history"], c) for r in geo if r["params"]["transforms"] == t and r["normal_digit"] in digits])))
+                 for t in GEOTRANS_SETS for c in GEOTRANS_CAPS]
+        out[key]["geotrans"] = dict(chosen=best(cands), candidates=cands)
     return out
 
 # %% ../nbs/05_benchmark.ipynb #8828b54a
@@ -413,6 +456,7 @@ def chosen_params(
     c = choices[table].get(detector, {}).get("chosen")
     if c is None: return {}
     if detector in BASELINES: return dict(c["params"])
+    if detector == "geotrans": return {k: c[k] for k in ("transforms", "width", "epochs")}
     if "bn_momentum" in c: return dict(model_kw=dict(bn_momentum=c["bn_momentum"]))
     kw = DENSE_CANDIDATES[c["candidate"]]
     return dict(epochs=c["epochs"], score=c["score"], **(dict(model_kw=kw) if kw else {}))
@@ -427,15 +471,36 @@ def run_selection(
     command=None,  # the command line, recorded
     path=None,  # result file to write (None: not saved)
     force=False,  # overwrite a full run
+    detectors=None,  # only these detectors' candidates, their rows replacing theirs in the selection file at `path`
 ) -> dict:
-    "Run every candidate on the validation holdout (MNIST-test untouched) and record the choices. Saved to `path` if given."
+    """Run every candidate on the validation holdout (MNIST-test untouched) and record the choices. Saved to `path` if
+    given. With `detectors`, only their candidates run, and `path`'s selection is updated: its rows of those detectors
+    replaced, the choices made again, the update recorded in `context['updates']`; the file is written once, at the end."""
     tasks = selection_tasks()
     if quick: tasks = [t for t in tasks if t.normal_digit in (0, 1) and t.seed == 0]
-    result = _experiment("selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                         caps=list(CAPS), seeds=list(SELECTION_SEEDS))
-    result["choices"] = choose(result["runs"])
-    if path is not None: save_results(result, path)
-    return result
+    if detectors is None:
+        result = _experiment("selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
+                             caps=list(CAPS), seeds=list(SELECTION_SEEDS))
+        result["choices"] = choose(result["runs"])
+        if path is not None: save_results(result, path)
+        return result
+    allowed = list(dict.fromkeys(t.detector for t in tasks))
+    for d in detectors:
+        if d not in allowed: raise InputError(f"detector {d!r}: allowed values are {', '.join(allowed)}")
+    if path is None or not Path(path).exists(): raise InputError(f"selection={path!r}: updating needs an existing selection file")
+    with exclusive(path):
+        base = load_results(path)
+        if base["context"].get("quick", False) != quick or not base["context"].get("complete"):
+            raise InputError(f"selection={str(path)!r} is not a complete {'quick' if quick else 'full'} selection: run `anomnist select` without --detectors")
+        new = _run_experiment("selection", [t for t in tasks if t.detector in detectors], n_jobs, backend, mnist, quick,
+                              progress, command, None, {})
+        base["runs"] = [r for r in base["runs"] if r["detector"] not in detectors] + new["runs"]
+        c = new["context"]
+        base["context"].setdefault("updates", []).append(dict(detectors=list(detectors), **{k: c[k] for k in (
+            "command", "date", "anomnist", "machine", "cpus", "n_jobs", "wall_seconds", "complete")}))
+        base["choices"] = choose(base["runs"])
+        save_results(base, path)
+    return base
 
 # %% ../nbs/05_benchmark.ipynb #33b0902fd34d4ace834912fa1002cf8e
 def _choices(selection) -> dict:
@@ -534,7 +599,7 @@ def add_ensemble(
 
 # %% ../nbs/05_benchmark.ipynb #ac5b85c8
 def run_one_class(
-    models=None,  # detectors (default: "ours", the autoencoder chosen on validation, and the BASELINES)
+    models=None,  # detectors (default: "ours", the autoencoder chosen on validation, "geotrans" and the BASELINES)
     digits=range(10),  # normal classes
     seeds=(0, 1, 2),  # training seeds
     selection=None,  # selection result whose choices to use (None: the registry's defaults)
@@ -551,7 +616,7 @@ def run_one_class(
     "ours" is the candidate chosen by mean validation ROC-AUC over the ten digits; baselines use their ten-digit choice."""
     choices = _choices(selection) if selection is not None else {"one_class": {}}
     ours = choices["one_class"].get("ours", {}).get("chosen")
-    models = list(models or ["ours", *BASELINES])
+    models = list(models or ["ours", "geotrans", *BASELINES])
     digits = list(digits)
     for d in digits:
         if d not in range(10): raise InputError(f"digit {d!r}: allowed values are 0-9")
@@ -808,7 +873,8 @@ def choice_tables(
     choices: dict,  # selection.json's 'choices'
 ) -> dict:
     """Markdown tables of the choices made on validation, each with its candidates: 'dense' (the digit-0 caps and
-    scores of the dense autoencoders), 'baselines' (digit 0 and ten-digit), 'ours' (the ten-digit candidates, best five)."""
+    scores of the dense autoencoders), 'baselines' (digit 0 and ten-digit), 'ours' (the ten-digit candidates, best five)
+    and, when the selection has them, 'geotrans' (the transformation detector's sets and epochs, mean over ten digits)."""
     d0, oc = choices["digit0"], choices["one_class"]
     cols = [(c, s) for c in CAPS for s in SCORES]
     dense = ["| candidate | " + " | ".join(f"{c} ep., {s}" for c, s in cols) + " |", "|---|" + "---|" * len(cols)]
@@ -824,7 +890,14 @@ def choice_tables(
     top = sorted(oc["ours"]["candidates"], key=lambda x: -x["val_auc"])[:5]
     ours = ["| candidate | epochs | score | mean val. AUC over ten digits |", "|---|---|---|---|"]
     ours += [f"| {x['candidate']} | {x['epochs']} | {x['score']} | {x['val_auc']:.4f} |" for x in top]
-    return dict(dense="\n".join(dense), baselines="\n".join(base), ours="\n".join(ours))
+    out = dict(dense="\n".join(dense), baselines="\n".join(base), ours="\n".join(ours))
+    if "geotrans" in oc:
+        ch, by = oc["geotrans"]["chosen"], {(x["transforms"], x["epochs"]): x["val_auc"] for x in oc["geotrans"]["candidates"]}
+        geo = ["| transformations | " + " | ".join(f"{c} epochs" for c in GEOTRANS_CAPS) + " |", "|---|" + "---|" * len(GEOTRANS_CAPS)]
+        geo += [f"| {t} ({len(transformations(t))}) | " + " | ".join(("**{:.4f}**" if (t, c) == (ch["transforms"], ch["epochs"]) else "{:.4f}").format(by[t, c])
+                                                        for c in GEOTRANS_CAPS) + " |" for t in GEOTRANS_SETS]
+        out["geotrans"] = "\n".join(geo)
+    return out
 
 # %% ../nbs/05_benchmark.ipynb #82037d3c
 def best_on_validation(

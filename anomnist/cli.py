@@ -277,16 +277,25 @@ def select(out: str = None,  # folder of the result file selection.json (default
            quick: bool = False,  # smoke test (digits 0 and 1, seed 0, 2 epochs, 1,000 training images)
            force: bool = False,  # overwrite a full run
            mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+           detectors: str = None,  # comma-separated: run only these detectors' candidates and update OUT/selection.json's choices (e.g. geotrans)
           ):
     "Choose every setting on the validation holdout of MNIST-train; write OUT/selection.json and print the choices."
-    from anomnist.benchmark import run_selection, check_backend
+    from anomnist.benchmark import run_selection, check_backend, selection_tasks
     _at_least(1, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "selection", quick)
-    with _outputs(force, _grid_inputs(mnist), result=path):
-        result = run_selection(n_jobs, backend, mnist, quick, progress=True, command=_command(), path=path, force=True)
+    if detectors is not None:
+        names = _names(detectors, list(dict.fromkeys(t.detector for t in selection_tasks())), "--detectors")
+        _grid_inputs(mnist)                                                # MNIST checked before any work
+        result = run_selection(n_jobs, backend, mnist, quick, progress=True, command=_command(), path=path, detectors=names)
+        done = result["context"]["updates"][-1]
+    else:
+        with _outputs(force, _grid_inputs(mnist), result=path):
+            result = run_selection(n_jobs, backend, mnist, quick, progress=True, command=_command(), path=path, force=True)
+        done = result["context"]
     for table, choices in result["choices"].items():
         for name, c in choices.items(): print(f"{table:9s} {name:24s} {c['chosen']}")
-    print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
+    n = sum(r["detector"] in names for r in result["runs"]) if detectors is not None else len(result["runs"])
+    print(f"\n{n} runs in {done['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #acae54e37e7d407bbb7b55eff062a284
 @call_parse
@@ -326,7 +335,7 @@ def bench(models: str = None,  # comma-separated detectors (default: the twelve 
 
 # %% ../nbs/08_cli.ipynb #9d258485
 @call_parse
-def one_class(models: str = None,  # comma-separated: ours (the autoencoder chosen on validation), autoencoders, geotrans, deep_svdd, baselines (default: ours and the five baselines)
+def one_class(models: str = None,  # comma-separated: ours (the autoencoder chosen on validation), autoencoders, geotrans, deep_svdd, baselines (default: ours, geotrans and the five baselines)
               digits: str = "0,1,2,3,4,5,6,7,8,9",  # comma-separated normal digits, one table column each
               seeds: str = "0,1,2",  # comma-separated seeds, one training run each
               selection: str = None,  # the selection file (default: OUT/selection.json; none with --quick)

@@ -278,32 +278,37 @@ def save_npz(
 def write_with_companion(
     path,  # the JSON file to write
     record: dict,  # the JSON object
-    companion,  # the file written with it, beside it
-    write,  # writes the companion: `write(temporary path)`
+    companion,  # the file written with it, beside it, or a list of them
+    write,  # writes the companion: `write(temporary path)` (a list of them: `write(list of temporary paths)`)
 ) -> dict:
     """Write `companion` (with `write`) and the JSON `record` at `path` as one unit (`atomic_paths`, the JSON last): the
-    JSON records the companion's name and SHA-256 under `companion`, so a reader can tell a pair from two runs' files
+    JSON records each companion's name and SHA-256 under `companion`, so a reader can tell a set from two runs' files
     (`check_companion`). Returns the record as written."""
-    with atomic_paths(companion, path) as (tc, tj):
-        write(tc)
-        record = dict(record, companion=dict(file=Path(companion).name, sha256=sha256_file(tc)))
-        tj.write_text(json.dumps(record, indent=1))
+    several = isinstance(companion, (list, tuple))
+    files = list(companion) if several else [companion]
+    with atomic_paths(*files, path) as tmps:
+        write(tmps[:-1] if several else tmps[0])
+        made = [dict(file=Path(f).name, sha256=sha256_file(t)) for f, t in zip(files, tmps)]
+        record = dict(record, companion=made if several else made[0])
+        tmps[-1].write_text(json.dumps(record, indent=1))
     return record
 
 def check_companion(
     path,  # a JSON file written by `write_with_companion`
     record: dict,  # its content
-) -> Path | None:
-    """The companion file that the JSON `record` at `path` names, checked: present beside it, with the SHA-256 it
-    records. An `InputError` naming both files otherwise; None if the record names none (or predates companions)."""
+) -> list[Path]:
+    """The companion files that the JSON `record` at `path` names, checked: each present beside it, with the SHA-256
+    it records. An `InputError` naming both files otherwise; [] if the record names none (or predates companions)."""
     c = record.get("companion")
-    if not c: return None
-    f = Path(path).parent/c["file"]
-    if not f.is_file(): raise InputError(f"{path} was written with {f.name} beside it, which is missing")
-    if sha256_file(f) != c["sha256"]:
-        raise InputError(f"{f} is not the file {Path(path).name} was written with (its SHA-256 differs): the two come from "
-                         "different runs; write them again with one command")
-    return f
+    out = []
+    for c in (c if isinstance(c, list) else [c] if c else []):
+        f = Path(path).parent/c["file"]
+        if not f.is_file(): raise InputError(f"{path} was written with {f.name} beside it, which is missing")
+        if sha256_file(f) != c["sha256"]:
+            raise InputError(f"{f} is not the file {Path(path).name} was written with (its SHA-256 differs): the two come from "
+                             "different runs; write them again with one command")
+        out.append(f)
+    return out
 
 # %% ../nbs/00_data.ipynb #4bdd2a99
 def cache_dir() -> Path:

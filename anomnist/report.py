@@ -83,6 +83,13 @@ class ResultFiles:
     ) -> dict:
         "The scores file `name` as a dict of arrays (a damaged file is named in the error)."
         return read_npz(self.path(name), what="result file")
+    def scores(
+        self,
+        name,  # a key of `RESULT_FILES` whose JSON keeps per-image scores beside it (detectors, one_class)
+    ) -> dict:
+        "The result `name` with its per-image scores, every part of them, checked against the JSON (`load_results`)."
+        from .benchmark import load_results
+        return load_results(self.path(name), scores=True)
     def check(self):
         """Read every result file present, so that a damaged one is named in one line before the report runs, and
         refuse what the report must not show: a quick run, a file from a newer anomnist, a JSON whose companion file

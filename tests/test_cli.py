@@ -101,6 +101,25 @@ def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
     assert "| Deep SVDD (Ruff et al. 2018), published | 91.7 | 93.9 | 92.8 |" in r.stdout
     assert "Transformation prediction (GeoTrans family)" in r.stdout and "Ensemble of" in r.stdout
 
+def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
+    "`select --detectors geotrans` runs only the transformation detector's candidates; the other rows stay, the choices follow."
+    import json
+    r = run("select", "--quick", "--n-jobs", "2", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr[-2000:]
+    before = json.loads((tmp_path/"selection_quick.json").read_text())
+    r = run("select", "--quick", "--detectors", "geotrans", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr[-2000:]
+    after = json.loads((tmp_path/"selection_quick.json").read_text())
+    rest = lambda res: [x for x in res["runs"] if x["detector"] != "geotrans"]
+    assert rest(after) == rest(before) and sum(x["detector"] == "geotrans" for x in after["runs"]) == 3 * 2
+    geo = after["choices"]["one_class"]["geotrans"]
+    assert len(geo["candidates"]) == 9 and geo["chosen"] in geo["candidates"] and "lof" in after["choices"]["digit0"]
+    assert [u["detectors"] for u in after["context"]["updates"]] == [["geotrans"]] and after["context"]["complete"]
+    r = run("select", "--quick", "--detectors", "resnet", "--out", str(tmp_path))
+    assert r.returncode == 2 and "'resnet' is not allowed" in r.stderr
+    r = run("select", "--quick", "--detectors", "geotrans", "--out", str(tmp_path/"none"))
+    assert r.returncode == 2 and "updating needs an existing selection file" in r.stderr
+
 def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     "`anomnist bench-video --quick` fits and scores every video detector on a release and its control; writes both files."
     import numpy as np

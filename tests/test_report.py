@@ -41,8 +41,10 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     html = report_html.read_text()
     oc = json.loads((root/"results"/"one_class.json").read_text())
     single = [r for r in oc["runs"] if r["detector"] != "ensemble"]
-    assert len(single) == 6 * 10 * 3 and len(oc["runs"]) == len(single) + 10 * 3 and not oc["context"]["quick"] and oc["context"]["complete"]
+    assert len(single) == 7 * 10 * 3 and len(oc["runs"]) == len(single) + 10 * 3 and not oc["context"]["quick"] and oc["context"]["complete"]
     _table_rows_in_html(one_class_table(oc), html)
+    assert oc["context"]["wall_seconds"] <= 90 * 60 and {r["detector"] for r in single} >= {"deep_ae", "geotrans", "lof"}   # the goal's budget
+    assert "It reaches this project's goal" in html and "Its transformation set and epochs were chosen on validation" in html
     vr = load_results(root/"results"/"video.json")
     ctx = vr["context"]
     assert len(vr["runs"]) == len(ctx["detectors"]) * len(ctx["settings"]) * len(ctx["data_seeds"]) == 7 * 3 * 3
