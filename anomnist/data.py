@@ -299,9 +299,9 @@ def check_companion(
 ) -> list[Path]:
     """The companion files that the JSON `record` at `path` names, checked: each present beside it, with the SHA-256
     it records. An `InputError` naming both files otherwise; [] if the record names none (or predates companions)."""
-    c = record.get("companion")
+    named = record.get("companion") or []
     out = []
-    for c in (c if isinstance(c, list) else [c] if c else []):
+    for c in named if isinstance(named, list) else [named]:
         f = Path(path).parent/c["file"]
         if not f.is_file(): raise InputError(f"{path} was written with {f.name} beside it, which is missing")
         if sha256_file(f) != c["sha256"]:
