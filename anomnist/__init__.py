@@ -2,6 +2,7 @@
 
 Modules:
 
+- `anomnist.base`: Every detector in the package — on images, on pixels, on videos — answers the same questions the same way: how anomalous is this input, where is the line, and which inputs are past it. PyOD's pattern, written once.
 - `anomnist.baselines`: PyOD's kNN, LOF, OCSVM, Isolation Forest and PCA on raw pixels: the detectors anyone comparing anomaly detectors on MNIST reaches for first, so every table of deep models shows them beside it.
 - `anomnist.benchmark`: Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights, its settings chosen on a validation holdout of MNIST-train, and the whole MNIST test set is scored once.
 - `anomnist.cli`: `anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `bench-video`, `report` — one entry point, one subcommand per job.
@@ -15,6 +16,8 @@ Modules:
 - `anomnist.significance`: Whether one detector beats another is a question about the test images as much as about the training seeds: DeLong's test for ROC-AUC, a paired bootstrap for average precision, and the seed spread beside them.
 - `anomnist.similarity`: Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with another label are its anomalous look-alikes.
 - `anomnist.stream`: Anomalous Moving MNIST rendered batch by batch as a `keras.utils.PyDataset`: unlimited, reproducible training data without a file.
-- `anomnist.video`: Seven detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder, a next-frame predictor and a label-aware digit classifier, all scored by `evaluate` on both tracks of the benchmark release."""
+- `anomnist.tracking`: Where each digit of an Anomalous Moving MNIST video is, frame by frame: its ink located, cropped and followed, and — for the generator-aware detector — every frame explained as the generator drew it (one appearance per digit, moving as the generator moves digits).
+- `anomnist.video_benchmark`: Every video detector of `video_detectors`, fitted on the training videos of a benchmark release and scored once on its test videos, on both tracks and several data seeds, beside a control that changes appearance but not label.
+- `anomnist.video_detectors`: Seven detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder, a next-frame predictor and a label-aware digit classifier, all behind one interface."""
 
 __version__ = "0.1.0"

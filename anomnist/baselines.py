@@ -13,6 +13,7 @@ import inspect, itertools
 from dataclasses import dataclass
 import numpy as np
 from .data import as_images, InputError
+from .base import BaseDetector
 
 # %% auto #0
 __all__ = ['BASELINES', 'Baseline', 'PixelDetector']
@@ -54,8 +55,9 @@ BASELINES = {
 }
 
 # %% ../nbs/04b_baselines.ipynb #aacb880c
-class PixelDetector:
-    "A PyOD baseline (`name` in `BASELINES`) on flattened pixels in [0, 1], with PyOD's and `Detector`'s interface."
+class PixelDetector(BaseDetector):
+    "A PyOD baseline (`name` in `BASELINES`) on flattened pixels in [0, 1], with PyOD's and `Detector`'s interface (`BaseDetector`)."
+    _fitted = "model_"
     def __init__(
         self,
         name="lof",  # one of BASELINES
@@ -72,29 +74,17 @@ class PixelDetector:
     ):
         "Fit on normal images `X` (`y` is ignored, as in PyOD). Returns self."
         if self.name not in BASELINES: raise InputError(f"name={self.name!r}: allowed values are {', '.join(BASELINES)}")
-        if not (isinstance(self.contamination, (int, float)) and 0 < self.contamination <= 0.5):
-            raise InputError(f"contamination={self.contamination!r}: allowed values are in (0, 0.5]")
+        self._check_contamination()
         self.model_ = BASELINES[self.name].make(self.params, self.random_state, self.contamination)
         self.model_.fit(as_images(X).reshape(len(X), -1))
         self.decision_scores_ = self.model_.decision_scores_
-        self.threshold_ = float(np.quantile(self.decision_scores_, 1 - self.contamination))
-        self.labels_ = (self.decision_scores_ > self.threshold_).astype(int)
-        return self
+        return self._process_decision_scores()
 
     def decision_function(
         self,
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> np.ndarray:
         "Anomaly score of each image (higher = more anomalous)."
-        if not hasattr(self, "model_"):
-            from sklearn.exceptions import NotFittedError
-            raise NotFittedError(f"this {self.name} PixelDetector is not fitted yet: call fit first")
+        self._check_fitted()
         X = as_images(X)
         return self.model_.decision_function(X.reshape(len(X), -1))
-
-    def predict(
-        self,
-        X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
-    ) -> np.ndarray:
-        "1 for images scoring above `threshold_`, else 0."
-        return (self.decision_function(X) > self.threshold_).astype(int)

@@ -13,9 +13,8 @@ import functools, json, os, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-import keras
 from sklearn.metrics import roc_auc_score, average_precision_score
-from .data import (load_mnist, atomic_path, provenance, as_images, InputError, ExistsError, read_json, read_npz,
+from .data import (load_mnist, atomic_path, provenance, import_keras, InputError, ExistsError, read_json, read_npz,
                            exclusive, write_with_companion, check_companion, save_npz, check_schema)
 from .detectors import MODELS, SCORES, Detector
 from .baselines import BASELINES, PixelDetector
@@ -25,14 +24,14 @@ from scipy.stats import norm
 
 # %% auto #0
 __all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'SCORES_PART_BYTES', 'DENSE_CANDIDATES', 'CAPS', 'BN_CANDIDATES',
-           'SELECTION_SEEDS', 'GEOTRANS_SETS', 'GEOTRANS_WIDTH', 'GEOTRANS_CAPS', 'PROTOCOL', 'ENSEMBLE_POOL',
-           'ENSEMBLE_SIZES', 'PUBLISHED', 'DEEP_SVDD', 'holdout_mask', 'training_data', 'ap_normal', 'metrics', 'Task',
+           'SELECTION_SEEDS', 'GEOTRANS_SETS', 'GEOTRANS_WIDTH', 'GEOTRANS_CAPS', 'ENSEMBLE_POOL', 'ENSEMBLE_SIZES',
+           'PROTOCOL', 'PUBLISHED', 'DEEP_SVDD', 'holdout_mask', 'training_data', 'ap_normal', 'metrics', 'Task',
            'panel_indices', 'score_key', 'run_task', 'check_backend', 'run_grid', 'is_full', 'check_overwrite',
            'save_results', 'scores_path', 'load_results', 'selection_tasks', 'val_auc_at', 'choose', 'chosen_params',
-           'run_selection', 'run_benchmark', 'ensemble_scores', 'choose_ensemble', 'add_ensemble', 'run_one_class',
-           'std', 'mean_std', 'detector_title', 'summarise', 'results_table', 'run_scores', 'compare', 'compare_digits',
-           'against_published', 'comparison_table', 'digit_table', 'Published', 'one_class_table', 'choice_tables',
-           'best_on_validation']
+           'ensemble_scores', 'choose_ensemble', 'ensemble_tasks', 'add_ensemble', 'run_selection', 'run_benchmark',
+           'run_one_class', 'std', 'mean_std', 'detector_title', 'summarise', 'results_table', 'run_scores', 'compare',
+           'compare_digits', 'against_published', 'comparison_table', 'digit_table', 'Published', 'one_class_table',
+           'choice_tables', 'best_on_validation']
 
 # %% ../nbs/05_benchmark.ipynb #8edb47106e1a46a883d545849b8ab81b
 HOLDOUT_FRACTION, HOLDOUT_SEED = 0.1, 0
@@ -176,7 +175,7 @@ def run_task(
         params = dict(task.params, epochs=2) if quick else task.params
         det = Detector(task.detector, random_state=task.seed, **params)
         det.fit(X, y if task.kind == "classifier" else None, eval_set=va if task.curve else None)
-        scores = lambda x: {"": det.decision_function(x)} if task.kind == "classifier" else det._scores(as_images(x))
+        scores = lambda x: {"": det.decision_function(x)} if task.kind == "classifier" else det.all_scores(x)
         row.update(epochs=det.epochs_run_, score=det.score_ if task.kind == "autoencoder" else None,
                    history=_rounded(det.history_))
     row.update(seconds=round(time.perf_counter() - t, 2), n_train=len(X), n_val=len(x_va))
@@ -199,7 +198,7 @@ def run_task(
 # %% ../nbs/05_benchmark.ipynb #4dd4641cc4064e0191573fe9c69df29b
 def _limit_threads(n: int):
     "Give this worker process `n` compute threads (TensorFlow: set before its first operation; else a no-op)."
-    if keras.backend.backend() != "tensorflow": return
+    if import_keras().backend.backend() != "tensorflow": return
     import tensorflow as tf
     try:
         tf.config.threading.set_intra_op_parallelism_threads(n); tf.config.threading.set_inter_op_parallelism_threads(n)
@@ -241,7 +240,7 @@ def run_grid(
         from dataclasses import asdict
         from anomnist.benchmark import _run_indexed as job      # importable by the workers
         threads = max(1, (os.cpu_count() or 1) // n_jobs)
-        done = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator_unordered")(
+        done = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator_unordered", max_nbytes=None)(   # no memmapped folder
             delayed(job)(i, asdict(t), mnist, quick, threads) for i, t in enumerate(tasks))
     with tqdm(total=len(tasks), desc=desc, disable=not progress) as bar:
         for i, res in done:
@@ -410,6 +409,7 @@ def choose(
 ) -> dict:
     """The choices made on validation from the selection rows, each with all its candidates' mean validation ROC-AUC:
     `digit0` (the benchmark: digit-0 seeds) and `one_class` (the ten-digit table: mean over digits, seed 0)."""
+    rows = [r for r in rows if not r.get("stage")]              # the ensemble stage's runs are not candidates
     ae = [r for r in rows if r["kind"] == "autoencoder"]
     out = {"digit0": {}, "one_class": {}}
     def best(cands): return max(cands, key=lambda c: c["val_auc"])     # the first of equals: cheaper caps come first
@@ -461,7 +461,82 @@ def chosen_params(
     kw = DENSE_CANDIDATES[c["candidate"]]
     return dict(epochs=c["epochs"], score=c["score"], **(dict(model_kw=kw) if kw else {}))
 
+# %% ../nbs/05_benchmark.ipynb #8f490e16
+ENSEMBLE_POOL = ("deep_ae", "geotrans", "deep_svdd", "lof", "knn")   # detectors an ensemble may combine
+ENSEMBLE_SIZES = (2, 3)                                            # how many at once
+
+def ensemble_scores(
+    result: dict,  # a result with per-image scores
+    members,  # detector names
+    normal_digit=0,  # the normal class
+    seed=0,  # which training of each member
+    split="test",  # 'test' or 'val'
+) -> np.ndarray:
+    "The ensemble's per-image scores from its members' stored runs: each standardised by its training scores, then averaged."
+    rows = [next(r for r in result["runs"] if r["detector"] == m and r["normal_digit"] == normal_digit and r["seed"] == seed) for m in members]
+    return standardised_mean([result["scores"][score_key(r, split)] for r in rows], [(r["train_score_mean"], r["train_score_std"] or 1.0) for r in rows])
+
+def choose_ensemble(
+    result: dict,  # a result with per-image validation scores
+    pool=ENSEMBLE_POOL,  # detectors an ensemble may combine (those in the result)
+    sizes=ENSEMBLE_SIZES,  # numbers of members
+) -> dict | None:
+    """Every combination of the pool's detectors present in `result`, with its mean validation ROC-AUC over the
+    result's digits and seeds, and the best: the choice, made on validation only. None if fewer than two are present."""
+    import itertools
+    present = [m for m in pool if any(r["detector"] == m for r in result["runs"])]
+    digits, seeds = sorted({r["normal_digit"] for r in result["runs"]}), sorted({r["seed"] for r in result["runs"]})
+    cands = []
+    for k in sizes:
+        for members in itertools.combinations(present, k):
+            aucs = [roc_auc_score(result["scores"]["val_labels"] != d, ensemble_scores(result, members, d, s, "val")) for d in digits for s in seeds]
+            cands.append(dict(members=list(members), val_auc=float(np.mean(aucs))))
+    return dict(chosen=max(cands, key=lambda c: c["val_auc"]), candidates=cands) if cands else None
+
+def ensemble_tasks(
+    choices: dict,  # `choose`'s result
+    digits=range(10),  # normal classes
+) -> list[Task]:
+    """The selection's ensemble stage: each `ENSEMBLE_POOL` detector with its ten-digit choice ("ours" as its detector),
+    seed 0, on every digit of `digits`, validation scores kept and MNIST-test untouched."""
+    one = choices["one_class"]
+    keys = {m: m for m in one if m in ENSEMBLE_POOL}
+    if "ours" in one: keys[one["ours"]["chosen"]["candidate"].partition("/")[0]] = "ours"
+    return [Task(m, SELECTION_SEEDS[0], d, chosen_params(choices, "one_class", keys[m]), test=False, keep=True)
+            for m in ENSEMBLE_POOL if m in keys for d in digits]
+
+def add_ensemble(
+    result: dict,  # a result with per-image scores, changed in place
+    choice: dict,  # `choose_ensemble`'s result
+) -> dict:
+    "Add the chosen ensemble's runs (one per digit and seed, its scores and metrics) to `result`, and record the choice."
+    members = choice["chosen"]["members"]
+    for d in sorted({r["normal_digit"] for r in result["runs"]}):
+        for s in sorted({r["seed"] for r in result["runs"]}):
+            row = dict(detector="ensemble", kind="ensemble", seed=s, normal_digit=d, params=dict(members=members))
+            for split, labels in (("val", "val_labels"), ("test", "test_labels")):
+                sc = ensemble_scores(result, members, d, s, split)
+                row.update(metrics(result["scores"][labels] != d, sc, f"{split}_")); result["scores"][score_key(row, split)] = sc.astype(np.float32)
+            parts = [r for r in result["runs"] if r["detector"] in members and r["normal_digit"] == d and r["seed"] == s]
+            row.update(seconds=round(sum(r["seconds"] for r in parts), 2), n_test=parts[0].get("n_test"))
+            result["runs"].append(row)
+    result["context"]["ensemble"] = choice
+    return result
+
 # %% ../nbs/05_benchmark.ipynb #7ba055de
+def _select_ensemble(result, n_jobs, backend, mnist, quick, progress, command) -> float:
+    """The ensemble stage of a selection `result` whose other choices are made: run `ensemble_tasks`, keep their rows
+    (marked `stage='ensemble'`) and validation scores in `result`, record the choice; returns the stage's wall seconds."""
+    digits = sorted({r["normal_digit"] for r in result["runs"]})
+    stage = _run_experiment("selection", ensemble_tasks(result["choices"], digits), n_jobs, backend, mnist, quick,
+                            progress, command, None, {})
+    for r in stage["runs"]: r["stage"] = "ensemble"
+    result["runs"] = [r for r in result["runs"] if r.get("stage") != "ensemble"] + stage["runs"]
+    result["scores"] = dict(stage["scores"], val_labels=_data(mnist, quick)[1][1])
+    choice = choose_ensemble(dict(runs=stage["runs"], scores=result["scores"]))
+    if choice is not None: result["choices"]["one_class"]["ensemble"] = choice
+    return stage["context"]["wall_seconds"]
+
 def run_selection(
     n_jobs=1,  # worker processes
     backend="loky",  # joblib backend
@@ -471,34 +546,39 @@ def run_selection(
     command=None,  # the command line, recorded
     path=None,  # result file to write (None: not saved)
     force=False,  # overwrite a full run
-    detectors=None,  # only these detectors' candidates, their rows replacing theirs in the selection file at `path`
+    detectors=None,  # only these detectors' candidates ("ensemble": none), their rows replacing theirs in the file at `path`
 ) -> dict:
-    """Run every candidate on the validation holdout (MNIST-test untouched) and record the choices. Saved to `path` if
-    given. With `detectors`, only their candidates run, and `path`'s selection is updated: its rows of those detectors
-    replaced, the choices made again, the update recorded in `context['updates']`; the file is written once, at the end."""
+    """Run every candidate on the validation holdout (MNIST-test untouched), make the choices, then the ensemble stage
+    (`ensemble_tasks`, `choose_ensemble`). Saved to `path` if given, the stage's validation scores beside it. With
+    `detectors`, only their candidates run and `path`'s selection is updated: its rows of those detectors replaced, the
+    choices made again, the ensemble stage run again, the update recorded in `context['updates']`; the file is written
+    once, at the end."""
     tasks = selection_tasks()
     if quick: tasks = [t for t in tasks if t.normal_digit in (0, 1) and t.seed == 0]
     if detectors is None:
         result = _experiment("selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
                              caps=list(CAPS), seeds=list(SELECTION_SEEDS))
         result["choices"] = choose(result["runs"])
+        result["context"]["ensemble_wall_seconds"] = _select_ensemble(result, n_jobs, backend, mnist, quick, progress, command)
+        result["context"]["wall_seconds"] += result["context"]["ensemble_wall_seconds"]
         if path is not None: save_results(result, path)
         return result
-    allowed = list(dict.fromkeys(t.detector for t in tasks))
+    allowed = [*dict.fromkeys(t.detector for t in tasks), "ensemble"]
     for d in detectors:
         if d not in allowed: raise InputError(f"detector {d!r}: allowed values are {', '.join(allowed)}")
     if path is None or not Path(path).exists(): raise InputError(f"selection={path!r}: updating needs an existing selection file")
-    with exclusive(path):
+    with exclusive(path, scores_path(path)):
         base = load_results(path)
         if base["context"].get("quick", False) != quick or not base["context"].get("complete"):
             raise InputError(f"selection={str(path)!r} is not a complete {'quick' if quick else 'full'} selection: run `anomnist select` without --detectors")
         new = _run_experiment("selection", [t for t in tasks if t.detector in detectors], n_jobs, backend, mnist, quick,
                               progress, command, None, {})
-        base["runs"] = [r for r in base["runs"] if r["detector"] not in detectors] + new["runs"]
+        base["runs"] = [r for r in base["runs"] if r["detector"] not in detectors or r.get("stage")] + new["runs"]
+        base["choices"] = choose(base["runs"])
         c = new["context"]
+        c["wall_seconds"] += _select_ensemble(base, n_jobs, backend, mnist, quick, progress, command)
         base["context"].setdefault("updates", []).append(dict(detectors=list(detectors), **{k: c[k] for k in (
             "command", "date", "anomnist", "machine", "cpus", "n_jobs", "wall_seconds", "complete")}))
-        base["choices"] = choose(base["runs"])
         save_results(base, path)
     return base
 
@@ -547,56 +627,6 @@ def run_benchmark(
     if path is not None: save_results(result, path)
     return result
 
-# %% ../nbs/05_benchmark.ipynb #8f490e16
-ENSEMBLE_POOL = ("deep_ae", "geotrans", "deep_svdd", "lof", "knn")   # detectors an ensemble may combine
-ENSEMBLE_SIZES = (2, 3)                                            # how many at once
-
-def ensemble_scores(
-    result: dict,  # a result with per-image scores
-    members,  # detector names
-    normal_digit=0,  # the normal class
-    seed=0,  # which training of each member
-    split="test",  # 'test' or 'val'
-) -> np.ndarray:
-    "The ensemble's per-image scores from its members' stored runs: each standardised by its training scores, then averaged."
-    rows = [next(r for r in result["runs"] if r["detector"] == m and r["normal_digit"] == normal_digit and r["seed"] == seed) for m in members]
-    return standardised_mean([result["scores"][score_key(r, split)] for r in rows], [(r["train_score_mean"], r["train_score_std"] or 1.0) for r in rows])
-
-def choose_ensemble(
-    result: dict,  # a result with per-image validation scores
-    pool=ENSEMBLE_POOL,  # detectors an ensemble may combine (those in the result)
-    sizes=ENSEMBLE_SIZES,  # numbers of members
-) -> dict | None:
-    """Every combination of the pool's detectors present in `result`, with its mean validation ROC-AUC over the
-    result's digits and seeds, and the best: the choice, made on validation only. None if fewer than two are present."""
-    import itertools
-    present = [m for m in pool if any(r["detector"] == m for r in result["runs"])]
-    digits, seeds = sorted({r["normal_digit"] for r in result["runs"]}), sorted({r["seed"] for r in result["runs"]})
-    cands = []
-    for k in sizes:
-        for members in itertools.combinations(present, k):
-            aucs = [roc_auc_score(result["scores"]["val_labels"] != d, ensemble_scores(result, members, d, s, "val")) for d in digits for s in seeds]
-            cands.append(dict(members=list(members), val_auc=float(np.mean(aucs))))
-    return dict(chosen=max(cands, key=lambda c: c["val_auc"]), candidates=cands) if cands else None
-
-def add_ensemble(
-    result: dict,  # a result with per-image scores, changed in place
-    choice: dict,  # `choose_ensemble`'s result
-) -> dict:
-    "Add the chosen ensemble's runs (one per digit and seed, its scores and metrics) to `result`, and record the choice."
-    members = choice["chosen"]["members"]
-    for d in sorted({r["normal_digit"] for r in result["runs"]}):
-        for s in sorted({r["seed"] for r in result["runs"]}):
-            row = dict(detector="ensemble", kind="ensemble", seed=s, normal_digit=d, params=dict(members=members))
-            for split, labels in (("val", "val_labels"), ("test", "test_labels")):
-                sc = ensemble_scores(result, members, d, s, split)
-                row.update(metrics(result["scores"][labels] != d, sc, f"{split}_")); result["scores"][score_key(row, split)] = sc.astype(np.float32)
-            parts = [r for r in result["runs"] if r["detector"] in members and r["normal_digit"] == d and r["seed"] == s]
-            row.update(seconds=round(sum(r["seconds"] for r in parts), 2), n_test=parts[0].get("n_test"))
-            result["runs"].append(row)
-    result["context"]["ensemble"] = choice
-    return result
-
 # %% ../nbs/05_benchmark.ipynb #ac5b85c8
 def run_one_class(
     models=None,  # detectors (default: "ours", the autoencoder chosen on validation, "geotrans" and the BASELINES)
@@ -613,7 +643,9 @@ def run_one_class(
     force=False,  # overwrite a full run
 ) -> dict:
     """Every digit in turn as the normal class: train on it, score the whole MNIST-test (the nine others anomalous).
-    "ours" is the candidate chosen by mean validation ROC-AUC over the ten digits; baselines use their ten-digit choice."""
+    "ours" is the candidate chosen by mean validation ROC-AUC over the ten digits; baselines use their ten-digit choice.
+    The ensemble row combines the members the selection chose (`context['ensemble']['source']` says 'selection'), or,
+    without a selection's choice for these models, the best combination on this run's validation scores."""
     choices = _choices(selection) if selection is not None else {"one_class": {}}
     ours = choices["one_class"].get("ours", {}).get("chosen")
     models = list(models or ["ours", "geotrans", *BASELINES])
@@ -632,7 +664,12 @@ def run_one_class(
     result = _experiment("one_class", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
                          seeds=list(seeds), digits=digits, ours=ours, protocol=PROTOCOL)
     result["scores"].update(test_labels=_data(mnist, quick)[2][1], val_labels=_data(mnist, quick)[1][1])
-    choice = choose_ensemble(result)
+    choice = choices["one_class"].get("ensemble")
+    if choice is not None and set(choice["chosen"]["members"]) <= {r["detector"] for r in result["runs"]}:
+        choice = dict(choice, source="selection")
+    else:                                                   # no selection's ensemble for these models: this run's own
+        choice = choose_ensemble(result)                    # validation scores choose, and the record says so
+        if choice is not None: choice["source"] = "this run's validation scores"
     if choice is not None: add_ensemble(result, choice)
     if path is not None: save_results(result, path)
     return result
@@ -694,14 +731,14 @@ def results_table(
     split="test",  # 'test' or 'val'
 ) -> str:
     """Markdown table of one family ('autoencoder', 'classifier' or 'baseline'): ROC-AUC mean ± std over seeds, AP with
-    the normal class positive (its chance level in the header), epochs run / cap, training seconds, the seed's figure."""
+    the normal class positive (its chance level in the header), epochs run / cap, training seconds, the original benchmark's figure."""
     summary = [r for r in summarise(result, split) if r["kind"] == kind]
     if not summary: return ""
     chance = summary[0]["ap_chance"]
     lines = [f"| Model | ROC-AUC (chance 0.5) | ± std | AP, normal positive (chance {chance:.3f}) | epochs / cap | train s "
-             "| seed's AUC (other split) |", "|---|---|---|---|---|---|---|"]
+             "| original benchmark's AUC (other split) |", "|---|---|---|---|---|---|---|"]
     for r in summary:
-        seed = MODELS[r["detector"]].seed_auc if r["detector"] in MODELS else None
+        seed = MODELS[r["detector"]].original_auc if r["detector"] in MODELS else None
         ep = "–" if kind in ("baseline", "ensemble") else f"{r['epochs']:.0f}" + ("" if r["cap"] is None else f" / {r['cap']}")
         lines.append(f"| {r['title']} | {r['auc']:.4f} | {r['auc_std']:.4f} | {r['ap_normal']:.4f} | {ep} "
                      f"| {r['seconds']:.0f} | {'' if seed is None else f'{seed:.4f}'} |")
@@ -874,7 +911,8 @@ def choice_tables(
 ) -> dict:
     """Markdown tables of the choices made on validation, each with its candidates: 'dense' (the digit-0 caps and
     scores of the dense autoencoders), 'baselines' (digit 0 and ten-digit), 'ours' (the ten-digit candidates, best five)
-    and, when the selection has them, 'geotrans' (the transformation detector's sets and epochs, mean over ten digits)."""
+    and, when the selection has them, 'geotrans' (the transformation detector's sets and epochs, mean over ten digits)
+    and 'ensemble' (every combination of members, mean over ten digits, best first)."""
     d0, oc = choices["digit0"], choices["one_class"]
     cols = [(c, s) for c in CAPS for s in SCORES]
     dense = ["| candidate | " + " | ".join(f"{c} ep., {s}" for c, s in cols) + " |", "|---|" + "---|" * len(cols)]
@@ -897,6 +935,12 @@ def choice_tables(
         geo += [f"| {t} ({len(transformations(t))}) | " + " | ".join(("**{:.4f}**" if (t, c) == (ch["transforms"], ch["epochs"]) else "{:.4f}").format(by[t, c])
                                                         for c in GEOTRANS_CAPS) + " |" for t in GEOTRANS_SETS]
         out["geotrans"] = "\n".join(geo)
+    if "ensemble" in oc:
+        ens, rows = oc["ensemble"], ["| members | mean val. AUC over ten digits |", "|---|---|"]
+        for c in sorted(ens["candidates"], key=lambda c: -c["val_auc"]):
+            b = "**" if c == ens["chosen"] else ""
+            rows.append(f"| {b}{' + '.join(c['members'])}{b} | {b}{c['val_auc']:.4f}{b} |")
+        out["ensemble"] = "\n".join(rows)
     return out
 
 # %% ../nbs/05_benchmark.ipynb #82037d3c

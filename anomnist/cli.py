@@ -133,7 +133,7 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
              variety: int = 1,  # normal digit drawn from the medoid's this-many nearest same-label members
              top_substitutes: int = None,  # draw substitutes among the this-many nearest to the image replaced (default: all)
              track: str = "appearance",  # appearance (any change is anomalous) or identity (normal digits also change image, keeping their label)
-             normal: str = "medoid",  # normal digits: medoid (the seed's design) or natural (any cluster member)
+             normal: str = "medoid",  # normal digits: medoid (the original generator's design) or natural (any cluster member)
              chunk_size: int = 1000,  # sequences rendered at once (bounds memory)
              n_jobs: int = 2,  # rendering threads
              force: bool = False,  # overwrite an existing file
@@ -180,7 +180,7 @@ def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.np
             n_train: int = 10000,  # normal training sequences (digits from MNIST-train)
             n_val: int = 1000,  # validation sequences, half anomalous (digits from MNIST-train)
             n_test: int = 2000,  # test sequences, half anomalous (digits from MNIST-test)
-            normal: str = "natural",  # normal digits: natural (any cluster member) or medoid (the seed's design)
+            normal: str = "natural",  # normal digits: natural (any cluster member) or medoid (the original generator's design)
             seed: int = 0,  # release seed: same seed and options, byte-identical files
             k: int = None,  # number of clusters of each similarity model (default: the k-selection notebook's)
             top_substitutes: int = 3,  # substitutes drawn among the this-many nearest (pixels) to the image replaced (0: all)
@@ -277,14 +277,14 @@ def select(out: str = None,  # folder of the result file selection.json (default
            quick: bool = False,  # smoke test (digits 0 and 1, seed 0, 2 epochs, 1,000 training images)
            force: bool = False,  # overwrite a full run
            mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
-           detectors: str = None,  # comma-separated: run only these detectors' candidates and update OUT/selection.json's choices (e.g. geotrans)
+           detectors: str = None,  # comma-separated: run only these detectors' candidates (ensemble: none) and update OUT/selection.json's choices and ensemble
           ):
     "Choose every setting on the validation holdout of MNIST-train; write OUT/selection.json and print the choices."
     from anomnist.benchmark import run_selection, check_backend, selection_tasks
     _at_least(1, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "selection", quick)
     if detectors is not None:
-        names = _names(detectors, list(dict.fromkeys(t.detector for t in selection_tasks())), "--detectors")
+        names = _names(detectors, [*dict.fromkeys(t.detector for t in selection_tasks()), "ensemble"], "--detectors")
         _grid_inputs(mnist)                                                # MNIST checked before any work
         result = run_selection(n_jobs, backend, mnist, quick, progress=True, command=_command(), path=path, detectors=names)
         done = result["context"]["updates"][-1]
@@ -294,7 +294,7 @@ def select(out: str = None,  # folder of the result file selection.json (default
         done = result["context"]
     for table, choices in result["choices"].items():
         for name, c in choices.items(): print(f"{table:9s} {name:24s} {c['chosen']}")
-    n = sum(r["detector"] in names for r in result["runs"]) if detectors is not None else len(result["runs"])
+    n = sum(r["detector"] in names or "ensemble" in names and bool(r.get("stage")) for r in result["runs"]) if detectors is not None else len(result["runs"])
     print(f"\n{n} runs in {done['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #acae54e37e7d407bbb7b55eff062a284
@@ -383,7 +383,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
                  force: bool = False,  # overwrite a full run
                 ):
     "Choose the learnt video detectors' learning rate and epoch cap on validation videos; write OUT/video_selection.json."
-    from anomnist.video import run_video_training_study, choose_video_training
+    from anomnist.video_benchmark import run_video_training_study, choose_video_training
     from anomnist.benchmark import save_results
     rates = _floats(learning_rates, "learning-rates")
     _at_least(1, epochs=epochs)
@@ -400,7 +400,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
 
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
-def bench_video(detectors: str = None,  # comma-separated names of anomnist.video.VIDEO_DETECTORS (default: all)
+def bench_video(detectors: str = None,  # comma-separated names of anomnist.video_detectors.VIDEO_DETECTORS (default: all)
                 settings: str = "appearance/medoid,appearance/natural,identity/natural",  # comma-separated TRACK/MODE releases
                 data_seeds: str = "0,1,2",  # comma-separated release seeds, one run of every detector each
                 n_train: int = 150,  # training sequences (normal only) per release
@@ -412,7 +412,8 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
                 force: bool = False,  # overwrite a full run
                ):
     "Score the video detectors on Anomalous Moving MNIST releases; write OUT/video.json and print one table per setting."
-    from anomnist.video import VIDEO_DETECTORS, VIDEO_MODES, run_video_benchmark, video_table
+    from anomnist.video_detectors import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_MODES, run_video_benchmark, video_table
     from anomnist.moving import TRACKS
     from anomnist.benchmark import save_results
     names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
@@ -448,15 +449,17 @@ COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "datas
 
 def _usage() -> str:
     lines = [f"anomnist {__version__} - Anomalous Moving MNIST and MNIST anomaly detectors", "",
-             "usage: anomnist SUBCOMMAND [options]   (anomnist SUBCOMMAND --help for its options)", "", "subcommands:"]
+             "usage: anomnist SUBCOMMAND [options] [--verbose]   (anomnist SUBCOMMAND --help for its options;",
+             "       --verbose: also the libraries' own log lines, e.g. TensorFlow's start-up)", "", "subcommands:"]
     return "\n".join(lines + [f"  {n:<13} {f.__doc__.splitlines()[0]}" for n, f in COMMANDS.items()])
 
 def main(
     argv: list | None = None,  # the arguments (None: `sys.argv[1:]`)
 ) -> int:
     "Entry point of the `anomnist` command: dispatch to the subcommand named first in `argv`."
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # the command keeps TensorFlow's start-up chatter out of its output
     argv = sys.argv[1:] if argv is None else list(argv)
+    verbose = "--verbose" in argv                       # the libraries' own log lines, as they come; else none
+    if verbose: argv.remove("--verbose")
     if not argv or argv[0] in ("-h", "--help"):
         print(_usage()); return 0
     if argv[0] not in COMMANDS:
@@ -464,6 +467,8 @@ def main(
         return 2
     name, func = argv[0], COMMANDS[argv[0]]
     saved, sys.argv = sys.argv, [f"anomnist {name}", *argv[1:]]
+    level = os.environ.get("TF_CPP_MIN_LOG_LEVEL")
+    if not verbose: os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"   # TensorFlow's (see `import_keras`), here and in the workers
     try:
         pargs, kwargs, _ = parse_cli(func)
         for k, v in kwargs.items():
@@ -480,5 +485,8 @@ def main(
         print(f"anomnist {name}: error: {e.filename or 'writing'}: {USER_ERRNOS[e.errno]} ({e.strerror})", file=sys.stderr); return 2
     except KeyboardInterrupt:
         print(f"anomnist {name}: interrupted", file=sys.stderr); return 130
-    finally: sys.argv = saved
+    finally:
+        sys.argv = saved
+        if level is None: os.environ.pop("TF_CPP_MIN_LOG_LEVEL", None)
+        else: os.environ["TF_CPP_MIN_LOG_LEVEL"] = level
     return 0

@@ -8,7 +8,7 @@ Docs: https://anomnist.github.io/anomnist/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #e9778366
 from __future__ import annotations
-import errno, gzip, hashlib, json, os, shutil, signal, struct, tempfile, zlib
+import errno, gzip, hashlib, json, os, shutil, signal, struct, sys, tempfile, zlib
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
@@ -17,9 +17,9 @@ import numpy as np
 __all__ = ['USER_ERRNOS', 'RESULT_SCHEMA', 'IDX_MAGIC', 'MNIST_FILES', 'MNIST_SHA256', 'SPLITS', 'InputError', 'ExistsError',
            'BusyError', 'WriteError', 'check_writable', 'sigterm_exits', 'exclusive', 'atomic_paths', 'atomic_path',
            'atomic_folder', 'read_npz', 'read_json', 'save_npz', 'write_with_companion', 'check_companion', 'cache_dir',
-           'read_cache', 'write_cache', 'versions', 'provenance', 'check_schema', 'MNISTError', 'read_idx', 'write_idx',
-           'keras_cache_npz', 'locate_mnist', 'sha256_file', 'load_mnist', 'class_counts', 'as_images', 'as_videos',
-           'as_digits', 'data_checksum', 'show_digit_grid']
+           'read_cache', 'write_cache', 'import_keras', 'versions', 'provenance', 'check_schema', 'MNISTError',
+           'read_idx', 'write_idx', 'keras_cache_npz', 'locate_mnist', 'sha256_file', 'load_mnist', 'class_counts',
+           'as_images', 'as_videos', 'as_digits', 'data_checksum', 'show_digit_grid']
 
 # %% ../nbs/00_data.ipynb #951b73ea
 class InputError(ValueError):
@@ -341,6 +341,18 @@ def write_cache(
         import warnings; warnings.warn(f"could not write the cache entry {path}: {e}")
 
 # %% ../nbs/00_data.ipynb #2d3f9b1f
+def import_keras():
+    """Import and return Keras. When `TF_CPP_MIN_LOG_LEVEL` is 3 (what the `anomnist` command sets unless `--verbose`),
+    the lines TensorFlow's C++ runtime writes to stderr while it loads — before its logging settings apply — are
+    dropped as well; an import error still raises."""
+    if "keras" not in sys.modules and os.environ.get("TF_CPP_MIN_LOG_LEVEL") == "3":
+        saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+        sys.stderr.flush(); os.dup2(null, 2)
+        try: import keras
+        finally: os.dup2(saved, 2); os.close(saved); os.close(null)
+    import keras
+    return keras
+
 def versions() -> dict:
     """Versions of Python, anomnist, NumPy, Keras and its backend, the libraries whose numbers enter results (PyOD,
     scikit-learn, SciPy, joblib) and the machine, for logs and result files."""
@@ -349,7 +361,7 @@ def versions() -> dict:
     def installed(dist):
         try: return version(dist)
         except PackageNotFoundError: return None
-    import keras
+    keras = import_keras()
     from anomnist import __version__
     backend = keras.backend.backend()
     return {"python": platform.python_version(), "anomnist": __version__, "numpy": np.__version__,
@@ -520,7 +532,7 @@ def _cache_key(source: Path, split) -> str:
 # %% ../nbs/00_data.ipynb #022ef427
 def _download_with_keras() -> Path:
     "Last resort: let Keras download MNIST into its cache (needs internet)."
-    import keras
+    keras = import_keras()
     keras.datasets.mnist.load_data()
     return keras_cache_npz()
 

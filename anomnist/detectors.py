@@ -1,7 +1,7 @@
 """Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted
 probability of "anomaly" — plain Keras builders behind one PyOD-style interface.
 
-The twelve detectors on MNIST, as the seed trained them: seven autoencoders scored by reconstruction error and five CNN binary classifiers, each a plain Keras builder, all behind one PyOD-style class `Detector` (`fit`, `decision_function` with higher = more anomalous, `decision_scores_`, `threshold_`). `MODELS` holds each one's settings, chosen on validation data.
+The twelve detectors on MNIST, as the original benchmark trained them: seven autoencoders scored by reconstruction error and five CNN binary classifiers, each a plain Keras builder, all behind one PyOD-style class `Detector` (`fit`, `decision_function` with higher = more anomalous, `decision_scores_`, `threshold_`). `MODELS` holds each one's settings, chosen on validation data.
 
 Docs: https://anomnist.github.io/anomnist/detectors.html.md"""
 
@@ -11,20 +11,19 @@ Docs: https://anomnist.github.io/anomnist/detectors.html.md"""
 from __future__ import annotations
 import time
 import numpy as np
-import keras
-from keras import layers
-from .data import InputError
+from .data import InputError, import_keras
+keras = import_keras(); layers = keras.layers
 
 # %% auto #0
-__all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 'shallow_ae', 'shallow_l1_ae', 'denoising_ae',
-           'deep_ae', 'conv_ae', 'conv3_maxpool_ae', 'conv5_learnpool_ae', 'stacked3_learnpool_ae', 'cnn_classifier',
-           'cnn_conv5_pool', 'cnn_stacked5_pool', 'cnn_stacked3_pool', 'cnn_stacked3_stride', 'cnn_stacked3_stride_bn',
-           'Spec', 'Detector', 'train_model']
+__all__ = ['keras', 'layers', 'MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 'shallow_ae', 'shallow_l1_ae',
+           'denoising_ae', 'deep_ae', 'conv_ae', 'conv3_maxpool_ae', 'conv5_learnpool_ae', 'stacked3_learnpool_ae',
+           'cnn_classifier', 'cnn_conv5_pool', 'cnn_stacked5_pool', 'cnn_stacked3_pool', 'cnn_stacked3_stride',
+           'cnn_stacked3_stride_bn', 'Spec', 'Detector', 'train_model']
 
 # %% ../nbs/04_detectors.ipynb #896d2ae9
 def augmentation(seed: int | None = None,  # seeds the three transforms' independent streams (None: unseeded)
                  ) -> keras.Sequential:
-    """The seed's `ImageDataGenerator` as layers: rotation ±10°, zoom 0.9–1.1 per axis, shift ±10%, `nearest` fill;
+    """The original benchmark's `ImageDataGenerator` as layers: rotation ±10°, zoom 0.9–1.1 per axis, shift ±10%, `nearest` fill;
     the identity outside training."""
     s = [None] * 3 if seed is None else [int(v) for v in np.random.SeedSequence(seed).generate_state(3)]
     return keras.Sequential([layers.RandomRotation(10 / 360, fill_mode="nearest", seed=s[0]),
@@ -79,7 +78,7 @@ def conv_ae(
     learnable_pooling=False,  # strided convolutions instead of max-pooling
     name="conv3_maxpool_ae",  # model name
 ) -> keras.Model:
-    """The seed's six-convolution AE: Conv(32,k) - pool - Conv(32,k) - pool - Conv(32,5|k) - Dropout(0.4) - pool to 4x4x32,
+    """The original benchmark's six-convolution AE: Conv(32,k) - pool - Conv(32,k) - pool - Conv(32,5|k) - Dropout(0.4) - pool to 4x4x32,
     then Conv(32,k) - Up - Conv(32,k) - Up - Conv(32,k, valid) - Up - Conv(1,k, sigmoid). `learnable_pooling`: each pool
     is a stride-2 Conv(32, k)."""
     conv = lambda x, k=kernel, **kw: layers.Conv2D(32, k, padding=kw.pop("padding", "same"), activation="relu", **kw)(x)
@@ -96,7 +95,7 @@ def conv_ae(
 
 # %% ../nbs/04_detectors.ipynb #c07b3ac8
 def conv3_maxpool_ae() -> keras.Model:
-    "Six Conv(3x3) Max-Pooling AE (the seed's convolutional AE)."
+    "Six Conv(3x3) Max-Pooling AE (the original benchmark's convolutional AE)."
     return conv_ae(3, False, "conv3_maxpool_ae")
 
 # %% ../nbs/04_detectors.ipynb #1f32e79e
@@ -174,34 +173,34 @@ class Spec:
     build: Callable  # returns the compiled Keras model
     title: str           # the model's name in result tables
     description: str  # one line on the architecture
-    batch_size: int  # the seed's batch size
+    batch_size: int  # the original benchmark's batch size
     augment: bool = False  # geometric augmentation of autoencoder training pairs (classifiers carry it in the model)
-    seed_auc: float | None = None  # the seed's own reported Avg. AUC (another split: a reference, not a comparison)
+    original_auc: float | None = None  # the original benchmark's own reported Avg. AUC (another split: a reference, not a comparison)
     epochs: int = 50     # the most epochs `Detector` trains by default
     score: str = "mse"   # autoencoders: the default anomaly score (a key of SCORES)
     model_kw: dict = field(default_factory=dict)  # the builder's default keyword arguments
 
 MODELS = {
-    "shallow_ae": Spec("autoencoder", shallow_ae, "Shallow AE", "784 → Dense(30, relu) → Dense(784, sigmoid)", 256, seed_auc=0.99905, epochs=100, score="ink"),
-    "shallow_l1_ae": Spec("autoencoder", shallow_l1_ae, "Shallow AE with L1", "as Shallow AE, L1 activity penalty 1e-4 on the code", 256, seed_auc=0.99901, epochs=100, score="ink"),
-    "deep_ae": Spec("autoencoder", deep_ae, "Deep AE", "784 → 128 → 64 → 16 → 64 → 128 → 784, six dense layers", 256, seed_auc=0.96879, epochs=100, score="ink"),
-    "denoising_ae": Spec("autoencoder", denoising_ae, "Denoising AE", "Shallow AE on inputs + Gaussian noise σ=0.2, clean targets", 256, seed_auc=0.99515, epochs=25),
-    "conv3_maxpool_ae": Spec("autoencoder", conv3_maxpool_ae, "Six Conv(3x3) Max-Pooling AE", "3×3 convs, max-pooling to a 4×4×32 code, up-sampling decoder", 60, True, seed_auc=0.99329),
-    "conv5_learnpool_ae": Spec("autoencoder", conv5_learnpool_ae, "Six Conv(5x5) Learnable-Pooling AE", "5×5 convs, stride-2 convs instead of max-pooling", 128, True, seed_auc=0.98701),
-    "stacked3_learnpool_ae": Spec("autoencoder", stacked3_learnpool_ae, "Six Stacked(3x3) Learnable-Pooling AE", "stacks of 3×3 convs, stride-2 downsampling, mirrored decoder", 128, True, seed_auc=0.99640, epochs=30),
-    "cnn_conv5_pool": Spec("classifier", cnn_conv5_pool, "Two Conv(5x5) + Max-Pooling", "Conv(16,5×5) → pool → Conv(32,5×5) → pool → Dense(128)", 128, seed_auc=0.99085),
-    "cnn_stacked5_pool": Spec("classifier", cnn_stacked5_pool, "Stacked Conv(5x5) + Max-Pooling", "[Conv(16,5×5)×2] → pool → [Conv(32,5×5)×2] → pool → Dense(128)", 128, seed_auc=0.99304),
-    "cnn_stacked3_pool": Spec("classifier", cnn_stacked3_pool, "Stacked Conv(3x3) + Max-Pooling", "as above with 3×3 kernels", 128, seed_auc=0.99486),
-    "cnn_stacked3_stride": Spec("classifier", cnn_stacked3_stride, "Stacked Conv(3x3) + Strided Conv", "3×3 stacks, stride-2 convs instead of max-pooling", 128, seed_auc=0.98809),
-    "cnn_stacked3_stride_bn": Spec("classifier", cnn_stacked3_stride_bn, "Stacked Conv(3x3) + Strided Conv + BN", "as above with batch normalisation", 128, seed_auc=0.99267, model_kw=dict(bn_momentum=0.9)),
+    "shallow_ae": Spec("autoencoder", shallow_ae, "Shallow AE", "784 → Dense(30, relu) → Dense(784, sigmoid)", 256, original_auc=0.99905, epochs=100, score="ink"),
+    "shallow_l1_ae": Spec("autoencoder", shallow_l1_ae, "Shallow AE with L1", "as Shallow AE, L1 activity penalty 1e-4 on the code", 256, original_auc=0.99901, epochs=100, score="ink"),
+    "deep_ae": Spec("autoencoder", deep_ae, "Deep AE", "784 → 128 → 64 → 16 → 64 → 128 → 784, six dense layers", 256, original_auc=0.96879, epochs=100, score="ink"),
+    "denoising_ae": Spec("autoencoder", denoising_ae, "Denoising AE", "Shallow AE on inputs + Gaussian noise σ=0.2, clean targets", 256, original_auc=0.99515, epochs=25),
+    "conv3_maxpool_ae": Spec("autoencoder", conv3_maxpool_ae, "Six Conv(3x3) Max-Pooling AE", "3×3 convs, max-pooling to a 4×4×32 code, up-sampling decoder", 60, True, original_auc=0.99329),
+    "conv5_learnpool_ae": Spec("autoencoder", conv5_learnpool_ae, "Six Conv(5x5) Learnable-Pooling AE", "5×5 convs, stride-2 convs instead of max-pooling", 128, True, original_auc=0.98701),
+    "stacked3_learnpool_ae": Spec("autoencoder", stacked3_learnpool_ae, "Six Stacked(3x3) Learnable-Pooling AE", "stacks of 3×3 convs, stride-2 downsampling, mirrored decoder", 128, True, original_auc=0.99640, epochs=30),
+    "cnn_conv5_pool": Spec("classifier", cnn_conv5_pool, "Two Conv(5x5) + Max-Pooling", "Conv(16,5×5) → pool → Conv(32,5×5) → pool → Dense(128)", 128, original_auc=0.99085),
+    "cnn_stacked5_pool": Spec("classifier", cnn_stacked5_pool, "Stacked Conv(5x5) + Max-Pooling", "[Conv(16,5×5)×2] → pool → [Conv(32,5×5)×2] → pool → Dense(128)", 128, original_auc=0.99304),
+    "cnn_stacked3_pool": Spec("classifier", cnn_stacked3_pool, "Stacked Conv(3x3) + Max-Pooling", "as above with 3×3 kernels", 128, original_auc=0.99486),
+    "cnn_stacked3_stride": Spec("classifier", cnn_stacked3_stride, "Stacked Conv(3x3) + Strided Conv", "3×3 stacks, stride-2 convs instead of max-pooling", 128, original_auc=0.98809),
+    "cnn_stacked3_stride_bn": Spec("classifier", cnn_stacked3_stride_bn, "Stacked Conv(3x3) + Strided Conv + BN", "as above with batch normalisation", 128, original_auc=0.99267, model_kw=dict(bn_momentum=0.9)),
 }
 AUTOENCODERS = [k for k, s in MODELS.items() if s.kind == "autoencoder"]
 CLASSIFIERS = [k for k, s in MODELS.items() if s.kind == "classifier"]
 
 # %% ../nbs/04_detectors.ipynb #6e809d4a
-from sklearn.exceptions import NotFittedError
 from sklearn.metrics import roc_auc_score
 from .data import as_images as _as_images
+from .base import BaseDetector
 
 class _AugmentedPairs(keras.utils.PyDataset):
     """Batches (augmented, original), as Keras 2's `ImageDataGenerator.flow(x, x)`: only the input is transformed, the
@@ -225,13 +224,14 @@ SCORES = {"mse": "mean squared reconstruction error",
 def _auc_callback(det, X, y):
     "A callback adding the ROC-AUC of `det` on (X, y 1 = anomaly) after every epoch to the logs: eval_auc[_SCORE]."
     def log(epoch, logs):
-        for score, s in det._scores(X).items():
+        for score, s in det.all_scores(X).items():
             logs["eval_auc" if det.spec_.kind == "classifier" else f"eval_auc_{score}"] = float(roc_auc_score(y, s))
     return keras.callbacks.LambdaCallback(on_epoch_end=log)
 
-class Detector:
-    """One of the twelve detectors (`name` in `MODELS`) with PyOD's interface; higher scores are more anomalous.
-    `__init__` only stores its arguments (scikit-learn style); `fit` checks them and resolves the defaults."""
+class Detector(BaseDetector):
+    """One of the twelve detectors (`name` in `MODELS`) with PyOD's interface (`BaseDetector`); higher scores are more
+    anomalous. `__init__` only stores its arguments (scikit-learn style); `fit` checks them and resolves the defaults."""
+    _fitted = "model_"
     def __init__(
         self,
         name="shallow_l1_ae",  # one of MODELS
@@ -266,8 +266,7 @@ class Detector:
             v = getattr(self, arg)
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low):
                 raise InputError(f"{arg}={v!r}: allowed values are integers >= {low}")
-        if not (isinstance(self.contamination, (int, float)) and 0 < self.contamination <= 0.5):
-            raise InputError(f"contamination={self.contamination!r}: allowed values are in (0, 0.5]")
+        self._check_contamination()
         vf = self.validation_fraction
         if vf is not None and not (isinstance(vf, (int, float)) and 0 < vf < 1):
             raise InputError(f"validation_fraction={vf!r}: allowed values are in (0, 1)")
@@ -312,12 +311,7 @@ class Detector:
                                                        self.batch_size_, callbacks, self.verbose)
         self.epochs_run_ = len(self.history_["loss"])
         self.decision_scores_ = self.decision_function(X)
-        self.threshold_ = float(np.quantile(self.decision_scores_, 1 - self.contamination))
-        self.labels_ = (self.decision_scores_ > self.threshold_).astype(int)
-        return self
-
-    def _check_fitted(self):
-        if not hasattr(self, "model_"): raise NotFittedError(f"this {self.name} Detector is not fitted yet: call fit first")
+        return self._process_decision_scores()
 
     def reconstruct(
         self,
@@ -328,8 +322,13 @@ class Detector:
         if self.spec_.kind != "autoencoder": raise InputError(f"{self.name} is a classifier: it does not reconstruct")
         return self.model_.predict(_as_images(X), batch_size=1024, verbose=0)
 
-    def _scores(self, X) -> dict:
-        "Every score this detector can give `X` (float images): {score name: (N,) scores}."
+    def all_scores(
+        self,
+        X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
+    ) -> dict:
+        "Every score this detector can give `X`: {score name: (N,) scores} — `p` for a classifier, each of `SCORES` for an autoencoder."
+        self._check_fitted()
+        X = _as_images(X)
         if self.spec_.kind == "classifier": return {"p": self.model_.predict(X, batch_size=1024, verbose=0).ravel()}
         mse = ((self.model_.predict(X, batch_size=1024, verbose=0) - X) ** 2).mean(axis=(1, 2, 3))
         return {"mse": mse, "ink": mse / np.maximum(np.sqrt((X ** 2).mean(axis=(1, 2, 3))), 1e-6)}
@@ -339,16 +338,8 @@ class Detector:
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> np.ndarray:
         "Anomaly score of each image: the autoencoder's `score_`, or a classifier's predicted probability of anomaly."
-        self._check_fitted()
-        s = self._scores(_as_images(X))
+        s = self.all_scores(X)
         return s["p"] if self.spec_.kind == "classifier" else s[self.score_]
-
-    def predict(
-        self,
-        X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
-    ) -> np.ndarray:
-        "1 for images scoring above `threshold_`, else 0."
-        return (self.decision_function(X) > self.threshold_).astype(int)
 
 # %% ../nbs/04_detectors.ipynb #fe71979f
 def train_model(

@@ -12,36 +12,16 @@ Docs: https://anomnist.github.io/anomnist/oneclass.html.md"""
 from __future__ import annotations
 import copy, time
 import numpy as np
-import keras
-from keras import layers
-from sklearn.exceptions import NotFittedError
 from sklearn.metrics import roc_auc_score
-from .data import as_images, InputError
+from .data import as_images, InputError, import_keras
+from .base import BaseDetector
+keras = import_keras(); layers = keras.layers
 
 # %% auto #0
-__all__ = ['TRANSFORM_SETS', 'ONE_CLASS', 'transformations', 'transform', 'transform_net', 'TransformDetector', 'gcn_l1',
-           'svdd_nets', 'DeepSVDD', 'Ensemble', 'standardised_mean', 'OneClassSpec']
+__all__ = ['keras', 'layers', 'TRANSFORM_SETS', 'ONE_CLASS', 'transformations', 'transform', 'transform_net', 'TransformDetector',
+           'gcn_l1', 'svdd_nets', 'DeepSVDD', 'Ensemble', 'standardised_mean', 'OneClassSpec']
 
 # %% ../nbs/04d_oneclass.ipynb #8ac64202
-class _OneClass:
-    "The PyOD part every detector here shares: the contamination check, the training scores' threshold, and predict."
-    def _check_contamination(self):
-        if not (isinstance(self.contamination, (int, float)) and 0 < self.contamination <= 0.5):
-            raise InputError(f"contamination={self.contamination!r}: allowed values are in (0, 0.5]")
-
-    def _set_threshold(self, X):
-        self.decision_scores_ = self.decision_function(X)
-        self.threshold_ = float(np.quantile(self.decision_scores_, 1 - self.contamination))
-        self.labels_ = (self.decision_scores_ > self.threshold_).astype(int)
-        return self
-
-    def predict(
-        self,
-        X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
-    ) -> np.ndarray:
-        "1 for images scoring above `threshold_`, else 0."
-        return (self.decision_function(X) > self.threshold_).astype(int)
-
 def _positive_int(name, v, low=1):
     if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low: raise InputError(f"{name}={v!r}: allowed values are integers >= {low}")
 
@@ -89,9 +69,10 @@ def transform_net(
     return keras.Model(inp, layers.Dense(n_transforms, activation="softmax")(x), name="transform_net")
 
 # %% ../nbs/04d_oneclass.ipynb #def65074
-class TransformDetector(_OneClass):
+class TransformDetector(BaseDetector):
     """A detector of the GeoTrans family (Golan & El-Yaniv 2018): a CNN trained on normal images to recognise which of
     a set of geometric transformations was applied; anomaly score = mean over the transformations of -log p(true one)."""
+    _fitted = "model_"
     def __init__(
         self,
         transforms="rotshift",  # a key of TRANSFORM_SETS
@@ -133,7 +114,8 @@ class TransformDetector(_OneClass):
                 self.history_["eval_epoch"].append(epoch)
                 self.history_["eval_auc"].append(float(roc_auc_score(np.ravel(eval_set[1]), self._score(as_images(eval_set[0])))))
         self.fit_seconds_, self.epochs_run_ = time.perf_counter() - t, self.epochs
-        return self._set_threshold(X)
+        self.decision_scores_ = self.decision_function(X)
+        return self._process_decision_scores()
 
     def _score(self, X):
         "Mean over the transformations of -log p(true transformation | transformed image), for float images."
@@ -148,7 +130,7 @@ class TransformDetector(_OneClass):
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> np.ndarray:
         "Anomaly score of each image: the mean negative log-probability of the true transformation."
-        if not hasattr(self, "model_"): raise NotFittedError("this TransformDetector is not fitted yet: call fit first")
+        self._check_fitted()
         return self._score(as_images(X))
 
 # %% ../nbs/04d_oneclass.ipynb #f2a4e956
@@ -182,9 +164,10 @@ def svdd_nets(
     return encoder, keras.Model(inp, out, name="svdd_autoencoder")
 
 # %% ../nbs/04d_oneclass.ipynb #ffa0d56e
-class DeepSVDD(_OneClass):
+class DeepSVDD(BaseDetector):
     """One-class Deep SVDD (Ruff et al. 2018) as its authors trained it on MNIST: GCN-L1 and min-max preprocessing, a
     pre-trained bias-free LeNet encoder, and the mean squared distance to the centre `c` as loss; score = that distance."""
+    _fitted = "model_"
     def __init__(
         self,
         ae_epochs=150,  # pre-training epochs of the autoencoder
@@ -236,19 +219,21 @@ class DeepSVDD(_OneClass):
         self.history_ = {"ae_loss": [float(v) for v in h_ae["loss"]], "loss": [float(v) for v in h["loss"]]}
         if eval_set is not None: self.history_["eval_auc"] = [float(roc_auc_score(np.ravel(eval_set[1]), self.decision_function(eval_set[0])))]
         self.fit_seconds_, self.epochs_run_ = time.perf_counter() - t, self.ae_epochs + self.epochs
-        return self._set_threshold(X)
+        self.decision_scores_ = self.decision_function(X)
+        return self._process_decision_scores()
 
     def decision_function(
         self,
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> np.ndarray:
         "Anomaly score of each image: its squared distance to the centre in the learnt 32-dimensional space."
-        if not hasattr(self, "model_"): raise NotFittedError("this DeepSVDD is not fitted yet: call fit first")
+        self._check_fitted()
         return ((self.model_.predict(self._prep(X), batch_size=1024, verbose=0) - self.center_) ** 2).sum(1)
 
 # %% ../nbs/04d_oneclass.ipynb #00b4e38b
-class Ensemble(_OneClass):
+class Ensemble(BaseDetector):
     "The mean of its members' scores, each standardised by the mean and standard deviation of its own training scores."
+    _fitted = "members_"
     def __init__(
         self,
         members=(),  # unfitted detectors with PyOD's interface (fit, decision_function, decision_scores_)
@@ -266,14 +251,15 @@ class Ensemble(_OneClass):
         self._check_contamination()
         self.members_ = [copy.deepcopy(m).fit(X) for m in self.members]
         self.scales_ = [(float(np.mean(m.decision_scores_)), float(np.std(m.decision_scores_)) or 1.0) for m in self.members_]
-        return self._set_threshold(X)
+        self.decision_scores_ = self.decision_function(X)
+        return self._process_decision_scores()
 
     def decision_function(
         self,
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> np.ndarray:
         "Anomaly score of each image: the mean of the members' standardised scores."
-        if not hasattr(self, "members_"): raise NotFittedError("this Ensemble is not fitted yet: call fit first")
+        self._check_fitted()
         return standardised_mean([m.decision_function(X) for m in self.members_], self.scales_)
 
 def standardised_mean(

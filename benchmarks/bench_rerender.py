@@ -9,7 +9,7 @@ validation AUC is within 0.001 of the slowest (most thorough) one.
 import time
 import numpy as np
 from anomnist.dataset import release_parts, evaluate
-from anomnist.video import RerenderDetector
+from anomnist.video_detectors import RerenderDetector
 
 SETTINGS = [(4, 5), (4, 3), (3, 4), (3, 3), (2, 3)]
 rows = {s: dict(sec=[], auc=[]) for s in SETTINGS}

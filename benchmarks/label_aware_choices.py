@@ -20,7 +20,8 @@ measurement.)
 """
 import numpy as np
 from anomnist.dataset import release_parts, evaluate
-from anomnist.video import LabelAwareDetector, locate_digits, digit_crops, follow
+from anomnist.tracking import locate_digits, digit_crops, follow
+from anomnist.video_detectors import LabelAwareDetector
 
 def consensus_labels(probs, share):
     "bool (n, K): the labels predicted (argmax) for at least `share` of a sequence's crops, and the most frequent."

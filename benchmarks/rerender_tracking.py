@@ -11,7 +11,7 @@ machine, had said 22%.
 """
 import time, numpy as np
 from anomnist.dataset import release_parts, evaluate
-from anomnist.video import RerenderDetector
+from anomnist.video_detectors import RerenderDetector
 
 rows = []
 for mode in ("medoid", "natural"):

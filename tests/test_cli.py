@@ -1,5 +1,5 @@
 "The installed `anomnist` command, run as a user runs it."
-import os, subprocess
+import os, re, subprocess
 
 def run(*args, **kw):
     return subprocess.run(["anomnist", *args], capture_output=True, text=True, timeout=300, **kw)
@@ -10,7 +10,8 @@ def test_help_lists_subcommands():
 
 def test_info_on_real_mnist(mnist_dir):
     r = run("info", "--mnist", str(mnist_dir))
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 0 and r.stderr == "", r.stderr                  # no library log lines without --verbose
+    assert run("info", "--mnist", str(mnist_dir), "--verbose").returncode == 0
     rows = {l.split()[0]: l.split()[1:] for l in r.stdout.splitlines() if l.startswith(("train", "test"))}
     assert rows["train"][0] == "5,923" and rows["train"][-1] == "60,000"
     assert rows["test"][0] == "980" and rows["test"][-1] == "10,000"
@@ -58,6 +59,8 @@ def test_bench_quick_runs_all_seventeen(mnist_dir, tmp_path):
     t = time.time()
     r = run("bench", "--quick", "--seeds", "0", "--n-jobs", "2", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
+    noise = re.search(r"I0000|E0000|W0000|cuInit|absl|oneDNN|TF_ENABLE", r.stderr)          # in the workers too
+    assert noise is None, f"library log line on the command's stderr: {noise.group(0)!r}"
     assert not (tmp_path/"detectors.json").exists()                 # a smoke test never takes the full run's name
     res = json.loads((tmp_path/"detectors_quick.json").read_text())
     assert [row["detector"] for row in res["runs"]] == [*MODELS, *BASELINES, "ensemble"]    # + the ensemble chosen on validation
@@ -95,6 +98,7 @@ def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
     assert [(x["normal_digit"], x["detector"], x["seed"]) for x in res["runs"] if x["detector"] != "ensemble"] == [
         (d, m, s) for d in (2, 8) for m in models for s in (0, 1)]
     ens = res["context"]["ensemble"]
+    assert ens["source"] == "this run's validation scores"                              # no selection in a quick run
     assert len(ens["candidates"]) == 4 and ens["chosen"] in ens["candidates"]          # pairs and the triple of geotrans, deep_svdd, lof
     assert sum(x["detector"] == "ensemble" for x in res["runs"]) == 4
     assert compare(res, "geotrans", "deep_svdd", normal_digit=8)["test"] == "DeLong"    # every run's scores were kept
@@ -102,19 +106,31 @@ def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
     assert "Transformation prediction (GeoTrans family)" in r.stdout and "Ensemble of" in r.stdout
 
 def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
-    "`select --detectors geotrans` runs only the transformation detector's candidates; the other rows stay, the choices follow."
+    """`select --detectors geotrans` runs only the transformation detector's candidates; the other rows stay, the choices
+    follow, the ensemble stage runs again; `one-class` combines the members the selection chose."""
     import json
+    from anomnist.benchmark import ENSEMBLE_POOL
     r = run("select", "--quick", "--n-jobs", "2", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     before = json.loads((tmp_path/"selection_quick.json").read_text())
+    stage = [x for x in before["runs"] if x.get("stage") == "ensemble"]
+    assert stage and all(x["detector"] in ENSEMBLE_POOL and "test_auc" not in x for x in stage)      # validation only
+    ens = before["choices"]["one_class"]["ensemble"]
+    assert ens["chosen"] in ens["candidates"] and (tmp_path/"selection_quick_scores.npz").exists()
     r = run("select", "--quick", "--detectors", "geotrans", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     after = json.loads((tmp_path/"selection_quick.json").read_text())
-    rest = lambda res: [x for x in res["runs"] if x["detector"] != "geotrans"]
-    assert rest(after) == rest(before) and sum(x["detector"] == "geotrans" for x in after["runs"]) == 3 * 2
+    rest = lambda res: [x for x in res["runs"] if x["detector"] != "geotrans" and not x.get("stage")]
+    assert rest(after) == rest(before) and sum(x["detector"] == "geotrans" and not x.get("stage") for x in after["runs"]) == 3 * 2
     geo = after["choices"]["one_class"]["geotrans"]
     assert len(geo["candidates"]) == 9 and geo["chosen"] in geo["candidates"] and "lof" in after["choices"]["digit0"]
+    assert len([x for x in after["runs"] if x.get("stage")]) == len(stage) and "ensemble" in after["choices"]["one_class"]
     assert [u["detectors"] for u in after["context"]["updates"]] == [["geotrans"]] and after["context"]["complete"]
+    r = run("one-class", "--quick", "--selection", str(tmp_path/"selection_quick.json"), "--models", "ours,geotrans,lof,knn",
+            "--digits", "1", "--seeds", "0", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr[-2000:]
+    oc = json.loads((tmp_path/"one_class_quick.json").read_text())["context"]["ensemble"]
+    assert oc["source"] == "selection" and oc["chosen"] == after["choices"]["one_class"]["ensemble"]["chosen"]
     r = run("select", "--quick", "--detectors", "resnet", "--out", str(tmp_path))
     assert r.returncode == 2 and "'resnet' is not allowed" in r.stderr
     r = run("select", "--quick", "--detectors", "geotrans", "--out", str(tmp_path/"none"))
@@ -124,7 +140,7 @@ def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     "`anomnist bench-video --quick` fits and scores every video detector on a release and its control; writes both files."
     import numpy as np
     from anomnist.benchmark import load_results
-    from anomnist.video import VIDEO_DETECTORS
+    from anomnist.video_detectors import VIDEO_DETECTORS
     r = run("bench-video", "--quick", "--settings", "appearance/natural", "--data-seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     res = load_results(tmp_path/"video_quick.json", scores=True)

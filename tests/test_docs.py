@@ -71,7 +71,7 @@ def test_importing_the_data_modules_does_not_import_tensorflow():
             "import anomnist.data, anomnist.embedding, anomnist.similarity, anomnist.moving, anomnist.dataset, "
             "anomnist.baselines, anomnist.report, anomnist.cli\n"
             "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'keras imported'\n"
-            "import anomnist.detectors, anomnist.video, anomnist.stream\n"
+            "import anomnist.detectors, anomnist.tracking, anomnist.video_detectors, anomnist.video_benchmark, anomnist.stream\n"
             "ours = {k for k in os.environ if k.startswith(('TF_CPP', 'ANOMNIST', 'KERAS'))} - set(before)\n"
             "assert not ours, ours")
     import os   # start without the variables a module might set (CI exports TF_CPP_MIN_LOG_LEVEL, which would hide a setdefault)

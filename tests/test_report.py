@@ -37,7 +37,7 @@ def _table_rows_in_html(table: str, html: str):
 def test_one_class_and_video_tables_are_the_result_files(report_html):
     "The one-class and video tables shown are exactly those computed from the committed files, with their commands (the video detectors' validation study's too)."
     from anomnist.benchmark import one_class_table, load_results
-    from anomnist.video import video_table, VIDEO_BREAKDOWNS
+    from anomnist.video_benchmark import video_table, VIDEO_BREAKDOWNS
     html = report_html.read_text()
     oc = json.loads((root/"results"/"one_class.json").read_text())
     single = [r for r in oc["runs"] if r["detector"] != "ensemble"]
@@ -45,6 +45,9 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     _table_rows_in_html(one_class_table(oc), html)
     assert oc["context"]["wall_seconds"] <= 90 * 60 and {r["detector"] for r in single} >= {"deep_ae", "geotrans", "lof"}   # the goal's budget
     assert "It reaches this project's goal" in html and "Its transformation set and epochs were chosen on validation" in html
+    from anomnist.benchmark import choice_tables                      # the ensemble: chosen by the selection, the run agrees
+    _table_rows_in_html(choice_tables(json.loads((root/"results"/"selection.json").read_text())["choices"])["ensemble"], html)
+    assert "the members this run combined." in html
     vr = load_results(root/"results"/"video.json")
     ctx = vr["context"]
     assert len(vr["runs"]) == len(ctx["detectors"]) * len(ctx["settings"]) * len(ctx["data_seeds"]) == 7 * 3 * 3

@@ -17,7 +17,7 @@ if system || playwright_has; then exit 0; fi
 echo "ensure_chromium: installing Playwright's Chromium" >&2
 if limited "$py" -m playwright install chromium >/dev/null 2>&1 && playwright_has; then exit 0; fi
 if command -v apt-get >/dev/null 2>&1; then
-  sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo -n"; fi   # -n: never a password prompt; fails instead
   echo "ensure_chromium: no download possible; installing the system's chromium package (apt)" >&2
   ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium) >/dev/null 2>&1
   if system; then exit 0; fi
