@@ -28,10 +28,10 @@ __all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'SCORES_PART_BYTES', '
            'PROTOCOL', 'PUBLISHED', 'DEEP_SVDD', 'holdout_mask', 'training_data', 'ap_normal', 'metrics', 'Task',
            'panel_indices', 'score_key', 'run_task', 'check_backend', 'run_grid', 'is_full', 'check_overwrite',
            'save_results', 'scores_path', 'load_results', 'selection_tasks', 'val_auc_at', 'choose', 'chosen_params',
-           'ensemble_scores', 'choose_ensemble', 'ensemble_tasks', 'add_ensemble', 'run_selection', 'run_benchmark',
-           'run_one_class', 'std', 'mean_std', 'detector_title', 'summarise', 'results_table', 'run_scores', 'compare',
-           'compare_digits', 'against_published', 'comparison_table', 'digit_table', 'Published', 'one_class_table',
-           'choice_tables', 'best_on_validation']
+           'ensemble_scores', 'choose_ensemble', 'ensemble_tasks', 'add_ensemble', 'run_selection', 'load_choices',
+           'run_benchmark', 'run_one_class', 'std', 'mean_std', 'detector_title', 'summarise', 'results_table',
+           'run_scores', 'compare', 'compare_digits', 'against_published', 'comparison_table', 'digit_table',
+           'Published', 'one_class_table', 'choice_tables', 'best_on_validation']
 
 # %% ../nbs/05_benchmark.ipynb #8edb47106e1a46a883d545849b8ab81b
 HOLDOUT_FRACTION, HOLDOUT_SEED = 0.1, 0
@@ -213,10 +213,20 @@ def check_backend(
     backend: str,  # a joblib backend name
 ):
     "Refuse, before any work, a joblib backend that joblib does not know (an `InputError` listing those it does)."
-    from joblib.parallel import BACKENDS
-    if backend not in BACKENDS:
-        raise InputError(f"backend={backend!r}: allowed values are {', '.join(sorted(BACKENDS))} "
+    from joblib.parallel import BACKENDS, EXTERNAL_BACKENDS
+    if backend not in BACKENDS and backend not in EXTERNAL_BACKENDS:
+        raise InputError(f"backend={backend!r}: allowed values are {', '.join(sorted({*BACKENDS, *EXTERNAL_BACKENDS}))} "
                          "(or one registered with joblib.register_parallel_backend first)")
+
+def _parallel(tasks, n_jobs, backend, mnist, quick):
+    "(index, result) of each task, run by joblib's `backend` in `n_jobs` workers, as they finish."
+    from joblib import Parallel, delayed, parallel_config
+    from dataclasses import asdict
+    from anomnist.benchmark import _run_indexed as job      # importable by the workers
+    threads = max(1, (os.cpu_count() or 1) // n_jobs)
+    with parallel_config(backend=backend):                  # external backends (dask) are found this way only
+        yield from Parallel(n_jobs=n_jobs, return_as="generator_unordered", max_nbytes=None)(   # max_nbytes: no memmapped folder
+            delayed(job)(i, asdict(t), mnist, quick, threads) for i, t in enumerate(tasks))
 
 def run_grid(
     tasks: list[Task],  # the runs
@@ -234,14 +244,7 @@ def run_grid(
     from tqdm.auto import tqdm
     if not (isinstance(n_jobs, int) and n_jobs >= 1): raise InputError(f"n_jobs={n_jobs!r}: allowed values are integers >= 1")
     out = [None] * len(tasks)
-    if n_jobs == 1: done = ((i, run_task(t, mnist, quick)) for i, t in enumerate(tasks))
-    else:
-        from joblib import Parallel, delayed
-        from dataclasses import asdict
-        from anomnist.benchmark import _run_indexed as job      # importable by the workers
-        threads = max(1, (os.cpu_count() or 1) // n_jobs)
-        done = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator_unordered", max_nbytes=None)(   # no memmapped folder
-            delayed(job)(i, asdict(t), mnist, quick, threads) for i, t in enumerate(tasks))
+    done = ((i, run_task(t, mnist, quick)) for i, t in enumerate(tasks)) if n_jobs == 1 else _parallel(tasks, n_jobs, backend, mnist, quick)
     with tqdm(total=len(tasks), desc=desc, disable=not progress) as bar:
         for i, res in done:
             out[i] = res; bar.update()
@@ -583,7 +586,9 @@ def run_selection(
     return base
 
 # %% ../nbs/05_benchmark.ipynb #33b0902fd34d4ace834912fa1002cf8e
-def _choices(selection) -> dict:
+def load_choices(
+    selection,  # a selection result, or the path of a selection file
+) -> dict:
     "The choices of a selection result, or of the selection file at `selection`; a clear error if there is none."
     if isinstance(selection, dict): return selection["choices"]
     path = Path(selection)
@@ -616,7 +621,7 @@ def run_benchmark(
     for m in models:
         if m not in MODELS and m not in BASELINES and m not in ONE_CLASS:
             raise InputError(f"model {m!r}: allowed values are {', '.join([*MODELS, *ONE_CLASS, *BASELINES])}")
-    choices = _choices(selection) if selection is not None else {"digit0": {}}
+    choices = load_choices(selection) if selection is not None else {"digit0": {}}
     tasks = [Task(m, s, normal_digit, chosen_params(choices, "digit0", m), keep=True, panel=s == seeds[0]) for m in models for s in seeds]
     y_te = _data(mnist, quick)[2][1]
     result = _experiment("benchmark", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
@@ -646,7 +651,7 @@ def run_one_class(
     "ours" is the candidate chosen by mean validation ROC-AUC over the ten digits; baselines use their ten-digit choice.
     The ensemble row combines the members the selection chose (`context['ensemble']['source']` says 'selection'), or,
     without a selection's choice for these models, the best combination on this run's validation scores."""
-    choices = _choices(selection) if selection is not None else {"one_class": {}}
+    choices = load_choices(selection) if selection is not None else {"one_class": {}}
     ours = choices["one_class"].get("ours", {}).get("chosen")
     models = list(models or ["ours", "geotrans", *BASELINES])
     digits = list(digits)

@@ -311,7 +311,7 @@ def bench(models: str = None,  # comma-separated detectors (default: the twelve 
           mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
          ):
     "Train and score the anomaly detectors on MNIST; write OUT/detectors.json and print the results tables."
-    from anomnist.benchmark import run_benchmark, results_table, _choices, check_backend
+    from anomnist.benchmark import run_benchmark, results_table, load_choices, check_backend
     from anomnist.detectors import MODELS
     from anomnist.baselines import BASELINES
     from anomnist.oneclass import ONE_CLASS
@@ -322,7 +322,7 @@ def bench(models: str = None,  # comma-separated detectors (default: the twelve 
     path = _grid_path(out, "detectors", quick)
     sel_path = (selection or path.parent/"selection.json") if (selection or not quick) else None
     with _outputs(force, _grid_inputs(mnist, sel_path), result=path):
-        sel = _choices(sel_path) if sel_path else None
+        sel = load_choices(sel_path) if sel_path else None
         result = run_benchmark(names, seed_list, normal_digit, sel and dict(choices=sel), n_jobs, backend, mnist,
                                quick, progress=True, command=_command(), path=path, force=True)
     for kind, title in [("autoencoder", "Autoencoders (score: reconstruction error)"),
@@ -347,7 +347,7 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
               mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
              ):
     "One-class MNIST: each digit in turn is normal; write OUT/one_class.json and print the per-digit AUC table."
-    from anomnist.benchmark import run_one_class, one_class_table, _choices, check_backend
+    from anomnist.benchmark import run_one_class, one_class_table, load_choices, check_backend
     from anomnist.detectors import AUTOENCODERS
     from anomnist.baselines import BASELINES
     from anomnist.oneclass import ONE_CLASS
@@ -357,7 +357,7 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
     path = _grid_path(out, "one_class", quick)
     sel_path = (selection or path.parent/"selection.json") if (selection or not quick) else None
     with _outputs(force, _grid_inputs(mnist, sel_path), result=path):
-        sel = _choices(sel_path) if sel_path else None
+        sel = load_choices(sel_path) if sel_path else None
         result = run_one_class(names, digit_list, seed_list, sel and dict(choices=sel), n_jobs, backend,
                                mnist, quick, progress=True, command=_command(), path=path, force=True)
     print(f"\nROC-AUC (%) with each digit as the normal class\n{one_class_table(result)}")
@@ -430,17 +430,14 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
 
 # %% ../nbs/08_cli.ipynb #5c23a005
 @call_parse
-def report(results: str = None,  # folder of the result files (default: the repository's results/)
-           out: str = None,  # the HTML file to write (default: the repository's report/report.html)
-           notebook: str = None,  # the report's source notebook (default: the repository's report/report.ipynb)
+def report(results: str = "results",  # folder of the result files (where bench, one-class, … write by default)
+           out: str = "report.html",  # the HTML file to write
+           notebook: str = None,  # the report's source notebook (default: the one installed with the package)
           ):
     "Build the report (HTML) from the result files, with Quarto if installed, else with nbconvert."
     from anomnist.report import build_report
-    root = Path(__file__).resolve().parent.parent                  # the repository of an editable install
-    if notebook is None and not (root/"report"/"report.ipynb").is_file():
-        raise InputError("--notebook: the report notebook was not found beside the package; give --notebook, --results and --out")
     t = time.perf_counter()
-    path = build_report(notebook or root/"report"/"report.ipynb", out or root/"report"/"report.html", results or root/"results")
+    path = build_report(notebook, out, results)
     print(f"wrote {path} in {time.perf_counter() - t:.0f} s")
 
 # %% ../nbs/08_cli.ipynb #40596d27

@@ -15,12 +15,15 @@ from sklearn.decomposition import PCA
 from .data import cache_dir, InputError, read_cache, write_cache
 
 # %% auto #0
-__all__ = ['ENGINES', 'TSNEEmbedding', 'neighbour_agreement', 'plot_embedding']
+__all__ = ['ENGINES', 'flatten_images', 'TSNEEmbedding', 'neighbour_agreement', 'plot_embedding']
 
 # %% ../nbs/01_embedding.ipynb #d83a3278
 ENGINES = ("opentsne", "sklearn")
 
-def _flat(images) -> np.ndarray:
+def flatten_images(
+    images,  # (N, 28, 28) uint8 in 0-255 or float in [0, 1]
+) -> np.ndarray:
+    "Images as float32 rows (N, 784) in [0, 1]: what PCA, t-SNE and pixel distances work on."
     x = np.asarray(images)
     return x.reshape(len(x), -1).astype(np.float32) / (255.0 if x.dtype == np.uint8 else 1.0)
 
@@ -67,7 +70,7 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
         y=None,  # ignored (scikit-learn's signature)
     ):
         "Compute (or read from the cache) the 2-D map of `images`; sets `embedding_`, `cache_path_`, `from_cache_`."
-        x = _flat(images)
+        x = flatten_images(images)
         self._check(len(x))
         self.cache_path_ = cache_dir()/"embeddings"/f"tsne-{self.cache_key(x)}.npy"
         self.from_cache_, self.model_ = False, None
@@ -111,7 +114,7 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
         if getattr(self, "model_", None) is None:
             raise InputError("transform needs the openTSNE model of a fit made in this process: use engine='opentsne' "
                              "and cache=False (a cached map holds the coordinates only)")
-        z = self.pca_.transform(_flat(images)) if self.pca_ else _flat(images)
+        z = self.pca_.transform(flatten_images(images)) if self.pca_ else flatten_images(images)
         return np.asarray(self.model_.transform(z)).astype(np.float32)
 
 # %% ../nbs/01_embedding.ipynb #0bfcb212

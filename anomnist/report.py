@@ -15,7 +15,7 @@ import numpy as np
 from .data import atomic_path, InputError, read_json, read_npz, check_writable, check_companion, exclusive, check_schema
 
 # %% auto #0
-__all__ = ['RESULT_FILES', 'ResultFiles', 'plot_roc', 'per_digit_auc', 'plot_reconstructions', 'build_report']
+__all__ = ['RESULT_FILES', 'ResultFiles', 'plot_roc', 'per_digit_auc', 'plot_reconstructions', 'report_notebook', 'build_report']
 
 # %% ../nbs/07_report.ipynb #e78b48c3
 RESULT_FILES = {
@@ -160,16 +160,25 @@ def plot_reconstructions(
     return fig
 
 # %% ../nbs/07_report.ipynb #8d4fed4b
+def report_notebook() -> Path:
+    "The report's notebook: the repository's `report/report.ipynb` in a checkout, else the copy installed with the package."
+    import anomnist
+    here = Path(anomnist.__file__).resolve().parent
+    for p in (here.parent/"report"/"report.ipynb", here/"report_notebook"/"report.ipynb"):
+        if p.is_file(): return p
+    raise InputError("the report notebook is not installed with the package: reinstall anomnist, or give --notebook")
+
 def build_report(
-    notebook="report/report.ipynb",  # the report notebook
-    out="report/report.html",  # the HTML to write
-    results="results",  # the results folder it reads
+    notebook=None,  # the report notebook (None: `report_notebook()`)
+    out="report.html",  # the HTML to write
+    results="results",  # the results folder it reads (where `anomnist bench`, `one-class`, … write by default)
     timeout=1200,  # seconds per cell
     use_quarto=None,  # render with Quarto (None: if installed)
 ) -> Path:
     "Execute the report notebook and write it as HTML to `out` (Quarto if installed, else nbconvert); returns `out`."
     for name, v in dict(notebook=notebook, out=out, results=results).items():
-        if str(v).strip() == "": raise InputError(f"{name} is empty: give a path")
+        if v is not None and str(v).strip() == "": raise InputError(f"{name} is empty: give a path")
+    if notebook is None: notebook = report_notebook()
     notebook, out = Path(notebook).resolve(), Path(out).resolve()
     if not notebook.is_file(): raise InputError(f"notebook={str(notebook)!r} does not exist")
     if not Path(results).is_dir(): raise InputError(f"results={str(results)!r} is not a folder of result files")

@@ -15,7 +15,7 @@ from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
 from . import __version__
 from .data import atomic_path, InputError, read_npz, as_digits, data_checksum, save_npz
-from .embedding import TSNEEmbedding, _flat
+from .embedding import TSNEEmbedding, flatten_images
 
 # %% auto #0
 __all__ = ['SPACES', 'DEFAULT_K', 'distance_sums', 'medoid', 'DigitSimilarity', 'save_similarity', 'similarity_arrays',
@@ -87,7 +87,7 @@ class DigitSimilarity(BaseEstimator):
         self.embedding_, self.digit_labels_ = np.asarray(embedding, np.float32), labels
         km = KMeans(self.n_clusters, n_init=self.n_init, random_state=self.random_state).fit(self.embedding_)
         self.labels_, self.cluster_centers_, self.inertia_ = km.labels_, km.cluster_centers_, float(km.inertia_)
-        space = self.embedding_ if self.space == "embedding" else _flat(images)
+        space = self.embedding_ if self.space == "embedding" else flatten_images(images)
         members = [np.flatnonzero(self.labels_ == c) for c in range(self.n_clusters)]
         self.medoids_ = np.array([m[medoid(space[m])] for m in members])
         self.substitutes_, self.substitute_distances_ = [], []
@@ -227,7 +227,7 @@ def k_selection(
     from sklearn.metrics import silhouette_score
     from tqdm.auto import tqdm
     if embedding is None: embedding = TSNEEmbedding(random_state=random_state).fit_transform(images)
-    pix = _flat(images)
+    pix = flatten_images(images)
     rows = []
     for k in tqdm(list(ks), desc="k", disable=not progress):
         sim = DigitSimilarity(k, space=space, n_init=n_init, random_state=random_state).fit(images, labels, embedding)

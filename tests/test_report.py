@@ -11,9 +11,8 @@ artifacts = root/"artifacts"
 def report_html(mnist_dir):
     artifacts.mkdir(exist_ok=True)
     out = artifacts/"report.html"
-    # run from another folder, without --results or --notebook: the report finds the repository's own
-    r = subprocess.run(["anomnist", "report", "--out", str(out)], capture_output=True, text=True, timeout=1500,
-                       cwd=str(artifacts))
+    # run from the checkout's root without --results or --notebook: the folder the experiments write, the notebook installed
+    r = subprocess.run(["anomnist", "report", "--out", str(out)], capture_output=True, text=True, timeout=1500, cwd=str(root))
     assert r.returncode == 0, r.stderr[-3000:]
     return out
 
