@@ -12,13 +12,15 @@ from __future__ import annotations
 import time
 import numpy as np
 from .data import InputError, import_keras
-keras = import_keras(); layers = keras.layers
+import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
+import keras
+from keras import layers
 
 # %% auto #0
-__all__ = ['keras', 'layers', 'MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 'shallow_ae', 'shallow_l1_ae',
-           'denoising_ae', 'deep_ae', 'conv_ae', 'conv3_maxpool_ae', 'conv5_learnpool_ae', 'stacked3_learnpool_ae',
-           'cnn_classifier', 'cnn_conv5_pool', 'cnn_stacked5_pool', 'cnn_stacked3_pool', 'cnn_stacked3_stride',
-           'cnn_stacked3_stride_bn', 'Spec', 'Detector', 'train_model']
+__all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 'shallow_ae', 'shallow_l1_ae', 'denoising_ae',
+           'deep_ae', 'conv_ae', 'conv3_maxpool_ae', 'conv5_learnpool_ae', 'stacked3_learnpool_ae', 'cnn_classifier',
+           'cnn_conv5_pool', 'cnn_stacked5_pool', 'cnn_stacked3_pool', 'cnn_stacked3_stride', 'cnn_stacked3_stride_bn',
+           'Spec', 'Detector', 'train_model']
 
 # %% ../nbs/04_detectors.ipynb #896d2ae9
 def augmentation(seed: int | None = None,  # seeds the three transforms' independent streams (None: unseeded)

@@ -15,11 +15,13 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 from .data import as_images, InputError, import_keras
 from .base import BaseDetector
-keras = import_keras(); layers = keras.layers
+import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
+import keras
+from keras import layers
 
 # %% auto #0
-__all__ = ['keras', 'layers', 'TRANSFORM_SETS', 'ONE_CLASS', 'transformations', 'transform', 'transform_net', 'TransformDetector',
-           'gcn_l1', 'svdd_nets', 'DeepSVDD', 'Ensemble', 'standardised_mean', 'OneClassSpec']
+__all__ = ['TRANSFORM_SETS', 'ONE_CLASS', 'transformations', 'transform', 'transform_net', 'TransformDetector', 'gcn_l1',
+           'svdd_nets', 'DeepSVDD', 'Ensemble', 'standardised_mean', 'OneClassSpec']
 
 # %% ../nbs/04d_oneclass.ipynb #8ac64202
 def _positive_int(name, v, low=1):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 from .data import InputError, import_keras
 from .moving import MovingConfig, plan_sequences, render
-keras = import_keras()
+import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
+import keras
 
 # %% auto #0
-__all__ = ['keras', 'TARGETS', 'MovingMNISTStream']
+__all__ = ['TARGETS', 'MovingMNISTStream']
 
 # %% ../nbs/03c_stream.ipynb #298d86a9
 TARGETS = ("input", "frames", None)
