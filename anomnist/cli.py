@@ -96,7 +96,7 @@ def _outputs(force=False, inputs=None, folders=None, result=None, **paths):
     option reads (`inputs`: option -> files) or lying in an output folder (`folders`), and not an existing file unless
     `force` — for a `result` file (with its scores beside it), not a full run unless `force`. Another run that writes
     any of them meanwhile is refused (`BusyError`)."""
-    from anomnist.benchmark import check_overwrite, scores_path
+    from anomnist.results import check_overwrite, scores_path
     outs = {}
     for opt, p in paths.items():
         if p is None: continue
@@ -280,7 +280,8 @@ def select(out: str = None,  # folder of the result file selection.json (default
            detectors: str = None,  # comma-separated: run only these detectors' candidates (ensemble: none) and update OUT/selection.json's choices and ensemble
           ):
     "Choose every setting on the validation holdout of MNIST-train; write OUT/selection.json and print the choices."
-    from anomnist.benchmark import run_selection, check_backend, selection_tasks
+    from anomnist.selection import run_selection, selection_tasks
+    from anomnist.runner import check_backend
     _at_least(1, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "selection", quick)
     if detectors is not None:
@@ -311,7 +312,10 @@ def bench(models: str = None,  # comma-separated detectors (default: the twelve 
           mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
          ):
     "Train and score the anomaly detectors on MNIST; write OUT/detectors.json and print the results tables."
-    from anomnist.benchmark import run_benchmark, results_table, load_choices, check_backend
+    from anomnist.benchmark import run_benchmark
+    from anomnist.tables import results_table
+    from anomnist.selection import load_choices
+    from anomnist.runner import check_backend
     from anomnist.detectors import MODELS
     from anomnist.baselines import BASELINES
     from anomnist.oneclass import ONE_CLASS
@@ -347,7 +351,10 @@ def one_class(models: str = None,  # comma-separated: ours (the autoencoder chos
               mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
              ):
     "One-class MNIST: each digit in turn is normal; write OUT/one_class.json and print the per-digit AUC table."
-    from anomnist.benchmark import run_one_class, one_class_table, load_choices, check_backend
+    from anomnist.benchmark import run_one_class
+    from anomnist.tables import one_class_table
+    from anomnist.selection import load_choices
+    from anomnist.runner import check_backend
     from anomnist.detectors import AUTOENCODERS
     from anomnist.baselines import BASELINES
     from anomnist.oneclass import ONE_CLASS
@@ -384,7 +391,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
                 ):
     "Choose the learnt video detectors' learning rate and epoch cap on validation videos; write OUT/video_selection.json."
     from anomnist.video_benchmark import run_video_training_study, choose_video_training
-    from anomnist.benchmark import save_results
+    from anomnist.results import save_results
     rates = _floats(learning_rates, "learning-rates")
     _at_least(1, epochs=epochs)
     _at_least(0, data_seed=data_seed)
@@ -415,7 +422,7 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
     from anomnist.video_detectors import VIDEO_DETECTORS
     from anomnist.video_benchmark import VIDEO_MODES, run_video_benchmark, video_table
     from anomnist.moving import TRACKS
-    from anomnist.benchmark import save_results
+    from anomnist.results import save_results
     names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
     setting_list = _names(settings, [f"{t}/{m}" for t in TRACKS for m in VIDEO_MODES], "--settings")
     _at_least(1, n_train=n_train, n_val=n_val, n_test=n_test)

@@ -88,7 +88,7 @@ class ResultFiles:
         name,  # a key of `RESULT_FILES` whose JSON keeps per-image scores beside it (detectors, one_class)
     ) -> dict:
         "The result `name` with its per-image scores, every part of them, checked against the JSON (`load_results`)."
-        from .benchmark import load_results
+        from .results import load_results
         return load_results(self.path(name), scores=True)
     def check(self):
         """Read every result file present, so that a damaged one is named in one line before the report runs, and

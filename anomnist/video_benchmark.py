@@ -245,7 +245,7 @@ def video_table(
     """Markdown table for one setting: each metric's mean ± std over the data seeds, one row per detector with its
     protocol, and the learnt detectors' epochs run and the epoch kept (means over seeds; a run that reaches its cap did
     not converge)."""
-    from anomnist.benchmark import mean_std
+    from anomnist.tables import mean_std
     track, mode = _settings([setting])[0]
     metrics = metrics or (IDENTITY_METRICS if track == "identity" else VIDEO_METRICS)
     rows = [r for r in result["runs"] if r["track"] == track and r["mode"] == mode]

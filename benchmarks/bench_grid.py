@@ -6,7 +6,7 @@ Each round runs the grid serially, then with two workers; the speed-up printed i
 (serial seconds / parallel seconds), so both variants see the same load on a noisy machine. The tasks are `--model`
 on digit 0 with seeds 0..tasks-1, `--epochs` epochs each, not scored on the test set."""
 import argparse, statistics, time
-from anomnist.benchmark import Task, run_grid
+from anomnist.runner import Task, run_grid
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--repeats", type=int, default=3)

@@ -11,7 +11,7 @@ import argparse, statistics, time
 import numpy as np
 import tensorflow as tf
 from anomnist.data import load_mnist
-from anomnist.benchmark import holdout_mask
+from anomnist.runner import holdout_mask
 from anomnist.detectors import Detector
 from anomnist.oneclass import TransformDetector, DeepSVDD
 

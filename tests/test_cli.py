@@ -90,7 +90,8 @@ def test_bench_refuses_bad_models_and_full_results(tmp_path):
 
 def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
     "The deep one-class detectors run by name beside the others; the ensemble is chosen on validation from the stored scores."
-    from anomnist.benchmark import load_results, compare
+    from anomnist.results import load_results
+    from anomnist.tables import compare
     models = ("shallow_l1_ae", "geotrans", "deep_svdd", "lof")
     r = run("one-class", "--quick", "--models", ",".join(models), "--digits", "2,8", "--seeds", "0,1", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
@@ -109,7 +110,7 @@ def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
     """`select --detectors geotrans` runs only the transformation detector's candidates; the other rows stay, the choices
     follow, the ensemble stage runs again; `one-class` combines the members the selection chose."""
     import json
-    from anomnist.benchmark import ENSEMBLE_POOL
+    from anomnist.selection import ENSEMBLE_POOL
     r = run("select", "--quick", "--n-jobs", "2", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     before = json.loads((tmp_path/"selection_quick.json").read_text())
@@ -139,7 +140,7 @@ def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
 def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     "`anomnist bench-video --quick` fits and scores every video detector on a release and its control; writes both files."
     import numpy as np
-    from anomnist.benchmark import load_results
+    from anomnist.results import load_results
     from anomnist.video_detectors import VIDEO_DETECTORS
     r = run("bench-video", "--quick", "--settings", "appearance/natural", "--data-seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]

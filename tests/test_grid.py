@@ -4,7 +4,7 @@ from dask.distributed import Client, LocalCluster
 
 
 def test_grid_on_a_local_dask_cluster_gives_the_serial_results(mnist_dir):
-    from anomnist.benchmark import Task, run_grid
+    from anomnist.runner import Task, run_grid
     tasks = [Task("lof", 0, d, dict(n_neighbors=10), test=False) for d in (0, 1)] + [Task("knn", 0, 3, dict(n_neighbors=5), test=True)]
     serial = run_grid(tasks, n_jobs=1, quick=True, progress=False)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster):

@@ -102,7 +102,7 @@ def test_library_refuses_what_would_score_wrong():
 def test_damaged_files_are_named(tmp_path):
     from anomnist.moving import load_dataset
     from anomnist.similarity import load_similarity
-    from anomnist.benchmark import load_results
+    from anomnist.results import load_results
     np.savez(tmp_path/"other.npz", a=np.arange(3))
     (tmp_path/"cut.npz").write_bytes((tmp_path/"other.npz").read_bytes()[:60])
     (tmp_path/"bad.json").write_text('{"runs": [')

@@ -18,7 +18,7 @@ def report_html(mnist_dir):
 
 def test_tables_hold_every_detector_and_the_result_files_aucs(report_html):
     "Every family's table is the one `results_table` computes from the committed full run, cell by cell."
-    from anomnist.benchmark import results_table
+    from anomnist.tables import results_table
     html = report_html.read_text()
     res = json.loads((root/"results"/"detectors.json").read_text())
     assert "Autoencoders (score: reconstruction error)" in html and "CNN binary classifiers" in html and "Classical baselines" in html
@@ -35,7 +35,8 @@ def _table_rows_in_html(table: str, html: str):
 
 def test_one_class_and_video_tables_are_the_result_files(report_html):
     "The one-class and video tables shown are exactly those computed from the committed files, with their commands (the video detectors' validation study's too)."
-    from anomnist.benchmark import one_class_table, load_results
+    from anomnist.tables import one_class_table
+    from anomnist.results import load_results
     from anomnist.video_benchmark import video_table, VIDEO_BREAKDOWNS
     html = report_html.read_text()
     oc = json.loads((root/"results"/"one_class.json").read_text())
@@ -44,7 +45,7 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     _table_rows_in_html(one_class_table(oc), html)
     assert oc["context"]["wall_seconds"] <= 90 * 60 and {r["detector"] for r in single} >= {"deep_ae", "geotrans", "lof"}   # the goal's budget
     assert "It reaches this project's goal" in html and "Its transformation set and epochs were chosen on validation" in html
-    from anomnist.benchmark import choice_tables                      # the ensemble: chosen by the selection, the run agrees
+    from anomnist.selection import choice_tables                      # the ensemble: chosen by the selection, the run agrees
     _table_rows_in_html(choice_tables(json.loads((root/"results"/"selection.json").read_text())["choices"])["ensemble"], html)
     assert "the members this run combined." in html
     vr = load_results(root/"results"/"video.json")

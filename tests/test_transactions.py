@@ -121,11 +121,11 @@ def test_an_output_may_not_name_an_input(tmp_path, release):
 # ---- 3. a result and its scores are one unit ----
 
 def test_a_result_and_its_scores_are_written_together(tmp_path):
-    from anomnist.benchmark import save_results, load_results
+    from anomnist.results import save_results, load_results
     path = tmp_path/"detectors.json"
     save_results(dict(context=dict(quick=True), runs=[{"a": 1}], scores={"m/s": np.arange(10.0)}), path)
     before = snapshot(tmp_path)
-    code = ("import numpy as np; from anomnist.benchmark import save_results; "
+    code = ("import numpy as np; from anomnist.results import save_results; "
             f"save_results(dict(context=dict(quick=True), runs=[{{'a': 2}}], scores={{'m/s': np.random.default_rng(0).random(10**6)}}), {str(path)!r})")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limited(1_000_000))
     assert "WriteError" in r.stderr and "detectors_scores.npz" in r.stderr and "unchanged" in r.stderr, r.stderr[-1500:]
