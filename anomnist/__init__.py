@@ -5,11 +5,8 @@ Modules:
 - `anomnist.base`: Every detector in the package — on images, on pixels, on videos — answers the same questions the same way: how anomalous is this input, where is the line, and which inputs are past it. PyOD's pattern, written once.
 - `anomnist.baselines`: PyOD's kNN, LOF, OCSVM, Isolation Forest and PCA on raw pixels: the detectors anyone comparing anomaly detectors on MNIST reaches for first, so every table of deep models shows them beside it.
 - `anomnist.benchmark`: Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights, its settings chosen on a validation holdout of MNIST-train, and the whole MNIST test set is scored once.
-- `anomnist.cli`: `anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `bench-video`, `report` — one entry point, one subcommand per job.
-- `anomnist.data`: Loading the real MNIST from wherever it lives, validated, cached, and never silently partial.
 - `anomnist.dataset`: Anomalous Moving MNIST as a benchmark: training, validation and test videos from disjoint MNIST images, natural or medoid normal digits, pixel masks, one evaluation function, a dataset card and a streaming loader.
 - `anomnist.detectors`: Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted probability of "anomaly" — plain Keras builders behind one PyOD-style interface.
-- `anomnist.embedding`: Place every digit on a 2-D map where look-alike digits sit close together, whatever their labels.
 - `anomnist.moving`: Videos of digits bouncing in a frame, in which chosen frames swap a digit for a look-alike of another label — with the ground truth of every frame and every digit.
 - `anomnist.oneclass`: Two published ways to learn what a normal digit is without reconstructing it — predicting which geometric transformation was applied (GeoTrans) and pulling every normal image to one point (Deep SVDD) — and an ensemble that standardises and averages any detectors' scores.
 - `anomnist.report`: Loading committed result files, the report's figures, and building the report with Quarto or, without it, with nbconvert.
@@ -18,7 +15,6 @@ Modules:
 - `anomnist.selection`: Every setting that is not the original benchmark's is chosen on a validation holdout of MNIST-train, from candidates recorded with their scores; MNIST-test is scored only by the final configurations.
 - `anomnist.significance`: Whether one detector beats another is a question about the test images as much as about the training seeds: DeLong's test for ROC-AUC, a paired bootstrap for average precision, and the seed spread beside them.
 - `anomnist.similarity`: Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with another label are its anomalous look-alikes.
-- `anomnist.stream`: Anomalous Moving MNIST rendered batch by batch as a `keras.utils.PyDataset`: unlimited, reproducible training data without a file.
 - `anomnist.tables`: Each family's table in the original benchmark's layout, and every ordering tested over the test images — DeLong for ROC-AUC, a paired bootstrap for AP — with the seed spread beside it.
 - `anomnist.tracking`: Where each digit of an Anomalous Moving MNIST video is, frame by frame: its ink located, cropped and followed, and — for the generator-aware detector — every frame explained as the generator drew it (one appearance per digit, moving as the generator moves digits).
 - `anomnist.video_benchmark`: Every video detector of `video_detectors`, fitted on the training videos of a benchmark release and scored once on its test videos, on both tracks and several data seeds, beside a control that changes appearance but not label.

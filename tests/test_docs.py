@@ -69,7 +69,7 @@ def test_importing_the_data_modules_does_not_import_tensorflow():
     "Only the modules that train models import Keras; no module writes os.environ when imported."
     code = ("import os, sys; before = dict(os.environ)\n"
             "import anomnist.data, anomnist.embedding, anomnist.similarity, anomnist.moving, anomnist.dataset, "
-            "anomnist.baselines, anomnist.report, anomnist.cli\n"
+            "anomnist.baselines, anomnist.report, anomnist.cli, anomnist.results, anomnist.tables\n"
             "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'keras imported'\n"
             "import anomnist.detectors, anomnist.tracking, anomnist.video_detectors, anomnist.video_benchmark, anomnist.stream\n"
             "ours = {k for k in os.environ if k.startswith(('TF_CPP', 'ANOMNIST', 'KERAS'))} - set(before)\n"
@@ -90,3 +90,61 @@ def test_stored_outputs_carry_no_log_lines_or_machine_paths(nb):
             text = "".join(o.get("text", "")) + json.dumps(o.get("data", {}).get("text/plain", ""))
             m = NOISE.search(text)
             assert not m, f"{nb} cell {i}: {m.group(0)!r} in a stored output (refresh with tools/execute_notebooks.sh)"
+
+
+COURSE = sorted(p.name for p in (root/"nbs").glob("0[0-6]*.ipynb"))   # the lessons: 00-06 (data to video benchmark)
+
+def _shown(cell) -> bool:
+    "Whether the docs site shows a cell: not `#| hide`, and more than directives."
+    src = "".join(cell["source"])
+    if re.search(r"^#\|\s*hide\b", src, re.M): return False
+    return any(line.strip() and not re.match(r"#\|\s*(default_exp|export)\b", line) for line in src.splitlines())
+
+def _figure(cell) -> bool:
+    return any({"image/png", "image/svg+xml", "application/vnd.bokehjs_exec.v0+json"} & set(o.get("data", {})) for o in cell.get("outputs", []))
+
+@pytest.mark.parametrize("nb", COURSE)
+def test_course_notebooks_show_a_figure_in_their_first_third(nb):
+    "A lesson shows its idea early: among the cells the site shows, the first figure comes within the first third."
+    shown = [c for c in json.loads((root/"nbs"/nb).read_text())["cells"] if _shown(c)]
+    first = next((i for i, c in enumerate(shown) if _figure(c)), None)
+    assert first is not None and first < len(shown) / 3, f"{nb}: first figure at shown cell {first} of {len(shown)}"
+
+
+# ---- the pages as the site shows them (tools/render_pages.py), opened in headless Chromium
+def _render_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("render_pages", root/"tools"/"render_pages.py")
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod
+
+@pytest.fixture(scope="module")
+def site_pages(pages):
+    "One HTML page per processed notebook (`pages` ran nbdev-proc-nbs), in artifacts/pages with its screenshot."
+    return {p.stem: p for p in _render_module().render_pages(root/"artifacts"/"pages", proc=False)}
+
+PROCESSED = sorted(p.stem for p in (root/"nbs").glob("*.ipynb"))
+STRAY = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, p, pre')].map(e => e.textContent.trim())
+    .filter(t => /^\\|\\s*(export|exporti|exports|hide|default_exp)\\b/.test(t) || t.includes('#|'))"""
+
+@pytest.mark.parametrize("name", PROCESSED)
+def test_page_in_headless_chromium(site_pages, browser, name):
+    """Each page as a reader gets it: every `show_doc` rendered, no stray directive, no JavaScript error, every bokeh
+    plot drawn offline; a screenshot is kept beside the page (artifacts/pages)."""
+    from conftest import open_page, bokeh_ink
+    proc = json.loads((root/"_proc"/f"{name}.ipynb").read_text())
+    for cell in proc["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code" and src.lstrip().startswith("show_doc("):
+            md = "".join(t for o in cell.get("outputs", []) for t in o.get("data", {}).get("text/markdown", []))
+            assert "```python" in md, f"{name}: {src.strip()!r} renders nothing"
+        assert not re.search(r"^#\|\s*(export|exporti|exports|hide|default_exp)\b", src, re.M), f"{name}: a directive survived processing: {src[:80]!r}"
+    page, errors = open_page(browser, site_pages[name].as_uri())
+    stray = page.evaluate(STRAY)
+    bokeh = any("application/vnd.bokehjs_exec.v0+json" in o.get("data", {}) for c in proc["cells"] for o in c.get("outputs", []))
+    inked = bokeh_ink(page) if bokeh else []
+    page.screenshot(path=str(site_pages[name].with_suffix(".png")), full_page=False)
+    page.close()
+    assert not stray, f"{name}: directive-like headings or code on the page: {stray[:3]}"
+    assert not errors, f"{name}: {errors[:5]}"
+    if bokeh: assert inked and max(inked) > 1000, f"{name}: bokeh canvas pixels drawn: {inked}"

@@ -1,8 +1,9 @@
 """The report, built here without Quarto (nbconvert), checked for content against the result files and in a real
 headless Chromium: no JavaScript errors, and the bokeh map drew."""
-import json, re, shutil, subprocess
+import json, re, subprocess
 from pathlib import Path
 import pytest
+from conftest import open_page, bokeh_ink
 
 root = Path(__file__).resolve().parent.parent
 artifacts = root/"artifacts"
@@ -75,34 +76,13 @@ def test_missing_results_name_their_command(mnist_dir, tmp_path):
     for command in ["anomnist bench --out", "anomnist similarity --out", "--stats", "anomnist one-class --out",
                     "anomnist bench-video --out", "anomnist select-video --out"]: assert command in html
 
-def test_report_in_headless_chromium(report_html):
+def test_report_in_headless_chromium(report_html, browser):
     "Open the report as a user would; no JavaScript error, the bokeh canvas is drawn; keep a screenshot."
-    from playwright.sync_api import sync_playwright
-    errors = []
-    with sync_playwright() as p:
-        chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
-        if chromium is None and not Path(p.chromium.executable_path).exists():
-            pytest.fail("no Chromium: run `bash tools/ensure_chromium.sh` (the README's test command does)")
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-        page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-        page.goto(report_html.as_uri(), wait_until="load")
-        # bokeh draws into canvases inside (nested) shadow roots: search them all
-        canvases = """() => { const out = [], walk = r => { for (const e of r.querySelectorAll('*')) {
-                if (e.tagName === 'CANVAS') out.push(e); if (e.shadowRoot) walk(e.shadowRoot); } };
-            walk(document); return out; }"""
-        page.wait_for_function(f"() => ({canvases})().length > 0", timeout=30000)
-        page.wait_for_timeout(1500)
-        inked = page.evaluate(f"""() => ({canvases})().map(c => {{ const x = c.getContext('2d'); if (!x || !c.width) return 0;
-                const d = x.getImageData(0, 0, c.width, c.height).data; let n = 0;
-                for (let i = 3; i < d.length; i += 4) if (d[i] > 0 && (d[i-1] < 250 || d[i-2] < 250 || d[i-3] < 250)) n++;
-                return n; }})""")
-        page.screenshot(path=str(artifacts/"report.png"), full_page=False)
-        el = page.locator("text=Similarity").first
-        if el.count(): el.scroll_into_view_if_needed(); page.wait_for_timeout(500); page.screenshot(path=str(artifacts/"report_map.png"))
-        browser.close()
+    page, errors = open_page(browser, report_html.as_uri())
+    inked = bokeh_ink(page)
+    page.screenshot(path=str(artifacts/"report.png"), full_page=False)
+    el = page.locator("text=Similarity").first
+    if el.count(): el.scroll_into_view_if_needed(); page.wait_for_timeout(500); page.screenshot(path=str(artifacts/"report_map.png"))
+    page.close()
     assert not errors, errors
     assert inked and max(inked) > 1000, f"bokeh canvas pixels drawn: {inked}"
