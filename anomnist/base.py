@@ -21,6 +21,7 @@ class BaseDetector:
     sets `decision_scores_` (its scores of the training data) and calls `_process_decision_scores`; its
     `decision_function` (higher = more anomalous) calls `_check_fitted` first. `predict` comes from here."""
     _fitted = "decision_scores_"   # the attribute `fit` sets before it scores anything: without it, not fitted
+    supervised = False             # whether `fit(X, y)` needs labels (1 = anomaly): only detectors trained on anomalies
 
     def _check_contamination(self):
         "An `InputError` unless `contamination` is a number in (0, 0.5], PyOD's range."
@@ -46,3 +47,11 @@ class BaseDetector:
     ) -> np.ndarray:
         "1 where the score is above `threshold_`, else 0: one label per image, or per frame of a video."
         return (self.decision_function(X) > self.threshold_).astype(int)
+
+    def all_scores(
+        self,
+        X,  # inputs, as `decision_function` takes them
+    ) -> dict:
+        """Every score the detector can give `X`, {name: scores}. Most give one, under `''`; a detector with several (an
+        autoencoder's reconstruction errors) names each, and `decision_function` returns the one in `score_`."""
+        return {"": self.decision_function(X)}

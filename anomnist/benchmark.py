@@ -12,7 +12,7 @@ from .detectors import MODELS
 from .baselines import BASELINES
 from .oneclass import ONE_CLASS
 from .results import save_results
-from .runner import Task, mnist_splits, panel_indices, run_experiment
+from .runner import Task, mnist_splits, panel_indices, run_experiment, IMAGE_CONTEXT
 from .selection import load_choices, chosen_params, choose_ensemble, add_ensemble
 
 # %% auto #0
@@ -47,7 +47,7 @@ def run_benchmark(
     tasks = [Task(m, s, normal_digit, chosen_params(choices, "digit0", m), keep=True, panel=s == seeds[0]) for m in models for s in seeds]
     y_te = mnist_splits(mnist, quick)[2][1]
     result = run_experiment("benchmark", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                         seeds=list(seeds), normal_digit=normal_digit, protocol=PROTOCOL, selection=choices["digit0"] and "digit0")
+                         seeds=list(seeds), normal_digit=normal_digit, protocol=PROTOCOL, selection=choices["digit0"] and "digit0", **IMAGE_CONTEXT)
     result["scores"].update(test_labels=y_te, val_labels=mnist_splits(mnist, quick)[1][1], panel=panel_indices(y_te))
     choice = choose_ensemble(result)
     if choice is not None: add_ensemble(result, choice)
@@ -89,7 +89,7 @@ def run_one_class(
         return Task(m, s, d, chosen_params(choices, "one_class", m), keep=True)
     tasks = [task(m, d, s) for d in digits for m in models for s in seeds]
     result = run_experiment("one_class", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                         seeds=list(seeds), digits=digits, ours=ours, protocol=PROTOCOL)
+                         seeds=list(seeds), digits=digits, ours=ours, protocol=PROTOCOL, **IMAGE_CONTEXT)
     result["scores"].update(test_labels=mnist_splits(mnist, quick)[2][1], val_labels=mnist_splits(mnist, quick)[1][1])
     choice = choices["one_class"].get("ensemble")
     if choice is not None and set(choice["chosen"]["members"]) <= {r["detector"] for r in result["runs"]}:

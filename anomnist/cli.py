@@ -87,6 +87,7 @@ def _distinct(outputs: list, inputs: dict, folders: dict):
             if Path(folder).resolve() in Path(p).resolve().parents:
                 raise InputError(f"{other} {p} lies inside {flag} {folder}, which is replaced whole: give a path outside it")
 
+# %% ../nbs/08_cli.ipynb #6b15b8fa
 @contextmanager
 def _outputs(force=False, inputs=None, folders=None, result=None, **paths):
     """Check, before any work, each output a command writes (option name -> path; None: not requested), and hold them
@@ -111,6 +112,7 @@ def _outputs(force=False, inputs=None, folders=None, result=None, **paths):
             if p.exists() and not force: raise ExistsError(f"{flag} {p} exists: pass --force to overwrite it")
         yield
 
+# %% ../nbs/08_cli.ipynb #62b141a6
 @call_parse
 def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.npz)
              n: int = 10000,  # number of sequences
@@ -206,7 +208,7 @@ def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.np
                   f"MNIST-{p['mnist_split']}, sha256 {p['sha256'][:16]}...")
         print(f"wrote {out} in {seconds:.1f} s (dataset card: {Path(out)/'README.md'}; check with sha256sum -c SHA256SUMS)")
         if stats:
-            record = dict(provenance(_command(), seed=seed, out=str(out)), seconds=seconds, release=summary)
+            record = dict(provenance(_command(), seed=seed, out=str(out)), wall_seconds=seconds, release=summary)
             with atomic_path(stats) as tmp: tmp.write_text(json.dumps(record, indent=1))
             print(f"summary: {stats}")
 
@@ -386,22 +388,23 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
                  out: str = None,  # folder of video_selection.json (default: results; with --quick: the cache's quick/)
                  mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
                  force: bool = False,  # overwrite a full run
+                 n_jobs: int = 1,  # worker processes for the grid
+                 backend: str = "loky",  # joblib backend of the workers
                 ):
     "Choose the learnt video detectors' learning rate and epoch cap on validation videos; write OUT/video_selection.json."
     from anomnist.video_benchmark import run_video_training_study, choose_video_training
-    from anomnist.results import save_results
+    from anomnist.runner import check_backend
     rates = _floats(learning_rates, "learning-rates")
-    _at_least(1, epochs=epochs)
+    _at_least(1, epochs=epochs, n_jobs=n_jobs); check_backend(backend)
     _at_least(0, data_seed=data_seed)
     path = _grid_path(out, "video_selection", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
         result = run_video_training_study(learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
-                                          progress=True, command=_command())
-        save_results(result, path)
+                                          progress=True, command=_command(), n_jobs=n_jobs, backend=backend, path=path, force=True)
     for name, c in choose_video_training(result).items():
         cands = ", ".join(f"{x['learning_rate']:g}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
         print(f"{name:12s} learning rate {c['chosen']['learning_rate']:g}, cap {c['chosen']['epochs']} (validation AUC by rate: {cands})")
-    print(f"\n{len(result['runs'])} runs in {result['context']['seconds'] / 60:.1f} min; results in {path}")
+    print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
@@ -415,23 +418,24 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
                 out: str = None,  # folder of video.json and video_scores.npz (default: results; with --quick: the cache's quick/)
                 mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
                 force: bool = False,  # overwrite a full run
+                n_jobs: int = 1,  # worker processes for the grid
+                backend: str = "loky",  # joblib backend of the workers
                ):
     "Score the video detectors on Anomalous Moving MNIST releases; write OUT/video.json and print one table per setting."
     from anomnist.video_detectors import VIDEO_DETECTORS
     from anomnist.video_benchmark import VIDEO_MODES, run_video_benchmark, video_table
     from anomnist.moving import TRACKS
-    from anomnist.results import save_results
+    from anomnist.runner import check_backend
     names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
     setting_list = _names(settings, [f"{t}/{m}" for t in TRACKS for m in VIDEO_MODES], "--settings")
-    _at_least(1, n_train=n_train, n_val=n_val, n_test=n_test)
+    _at_least(1, n_train=n_train, n_val=n_val, n_test=n_test, n_jobs=n_jobs); check_backend(backend)
     seed_list = _ints(data_seeds, "data-seeds", low=0, unique=True)
     path = _grid_path(out, "video", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
         result = run_video_benchmark(names, setting_list, seed_list, n_train, n_val, n_test, mnist, quick, progress=True,
-                                     command=_command(), on_row=lambda r: save_results(r, path))
-        save_results(result, path)
+                                     command=_command(), n_jobs=n_jobs, backend=backend, path=path, force=True)
     for s in setting_list: print(f"\n{s} (mean ± std over data seeds {seed_list})\n{video_table(result, s)}")
-    print(f"\n{len(result['runs'])} runs in {result['context']['seconds'] / 60:.1f} min; results in {path}")
+    print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #5c23a005
 @call_parse

@@ -192,9 +192,10 @@ def _part_summary(plan, sim, images, labels, split, file_sha) -> dict:
                 change_ks=float(ks_2samp(dist["substitute"], dist["nuisance"]).statistic) if both else None,
                 top_pairs=st["top_pairs"], sha256=file_sha)
 
-def _sources(mnist, subset, n_clusters):
+def _sources(mnist, subset, n_clusters, progress=False):
     """MNIST-train and MNIST-test (or the first `subset` digits of each, for quick trials) and each split's similarity
-    model: ({split: (images, labels)}, {split: DigitSimilarity})."""
+    model: ({split: (images, labels)}, {split: DigitSimilarity}); with `progress`, a bar says which model is made (a
+    t-SNE of the split: about a minute and a half for MNIST-train on two cores, the first time only)."""
     out = {}
     for split in ("train", "test"):
         x, y = load_mnist(split, mnist)
@@ -203,7 +204,13 @@ def _sources(mnist, subset, n_clusters):
     if sums["train"] == sums["test"]:
         raise InputError(f"MNIST-train and MNIST-test in {locate_mnist(mnist)} hold the same digits (SHA-256 {sums['test'][:16]}…): "
                          "a release needs disjoint sources; point at the real MNIST")
-    return out, {s: cached_similarity(*out[s], n_clusters) for s in out}
+    from tqdm.auto import tqdm
+    sims = {}
+    with tqdm(total=len(out), desc="similarity models", disable=not progress) as bar:
+        for s in out:
+            bar.set_postfix_str(f"MNIST-{s}: t-SNE map and clusters of {len(out[s][0]):,} digits (cached after the first time)")
+            sims[s] = cached_similarity(*out[s], n_clusters); bar.update()
+    return out, sims
 
 def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed=0, n_clusters=DEFAULT_K, n_jobs=1, track="appearance"):
     "Check a release's sizes and options before any work: ({part: sequences}, the validated `MovingConfig`)."
@@ -242,7 +249,7 @@ def write_release(
     failed run leaves the previous release as it was, and a second run on `out` meanwhile is refused."""
     sizes, cfg = _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, params, seed, n_clusters, n_jobs, track)
     with atomic_folder(out, RELEASE_FILES, force) as stage:
-        sources, sims = _sources(mnist, subset, n_clusters)
+        sources, sims = _sources(mnist, subset, n_clusters, progress)
         seeds, parts, sums = part_seeds(seed), {}, {}
         for part, (split, rate) in PARTS.items():
             images, labels = sources[split]
@@ -323,6 +330,7 @@ def load_release(
 # %% ../nbs/03b_dataset.ipynb #77767444
 def _pct(x): return f"{100 * x:.1f}%"
 
+# %% ../nbs/03b_dataset.ipynb #5dd4dc28
 def dataset_card(
     summary: dict,  # what `write_release` returns
 ) -> str:

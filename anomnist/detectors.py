@@ -15,10 +15,10 @@ import keras
 from keras import layers
 
 # %% auto #0
-__all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'augmentation', 'shallow_ae', 'shallow_l1_ae', 'denoising_ae',
-           'deep_ae', 'conv_ae', 'conv3_maxpool_ae', 'conv5_learnpool_ae', 'stacked3_learnpool_ae', 'cnn_classifier',
-           'cnn_conv5_pool', 'cnn_stacked5_pool', 'cnn_stacked3_pool', 'cnn_stacked3_stride', 'cnn_stacked3_stride_bn',
-           'Spec', 'Detector', 'train_model']
+__all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'FAMILIES', 'augmentation', 'shallow_ae', 'shallow_l1_ae',
+           'denoising_ae', 'deep_ae', 'conv_ae', 'conv3_maxpool_ae', 'conv5_learnpool_ae', 'stacked3_learnpool_ae',
+           'cnn_classifier', 'cnn_conv5_pool', 'cnn_stacked5_pool', 'cnn_stacked3_pool', 'cnn_stacked3_stride',
+           'cnn_stacked3_stride_bn', 'Spec', 'Detector', 'Autoencoder', 'Classifier', 'train_model']
 
 # %% ../nbs/04_detectors.ipynb #896d2ae9
 def augmentation(seed: int | None = None,  # seeds the three transforms' independent streams (None: unseeded)
@@ -221,17 +221,26 @@ class _AugmentedPairs(keras.utils.PyDataset):
 SCORES = {"mse": "mean squared reconstruction error",
           "ink": "mean squared reconstruction error / root-mean-square intensity of the input"}
 
+# %% ../nbs/04_detectors.ipynb #019d04c7
 def _auc_callback(det, X, y):
-    "A callback adding the ROC-AUC of `det` on (X, y 1 = anomaly) after every epoch to the logs: eval_auc[_SCORE]."
+    "A callback adding the ROC-AUC of each of `det`'s scores on (X, y 1 = anomaly) to the logs after every epoch: `eval_auc[_SCORE]`."
     def log(epoch, logs):
-        for score, s in det.all_scores(X).items():
-            logs["eval_auc" if det.spec_.kind == "classifier" else f"eval_auc_{score}"] = float(roc_auc_score(y, s))
+        for score, s in det.all_scores(X).items(): logs["eval_auc" + (f"_{score}" if score else "")] = float(roc_auc_score(y, s))
     return keras.callbacks.LambdaCallback(on_epoch_end=log)
 
 class Detector(BaseDetector):
     """One of the twelve detectors (`name` in `MODELS`) with PyOD's interface (`BaseDetector`); higher scores are more
-    anomalous. `__init__` only stores its arguments (scikit-learn style); `fit` checks them and resolves the defaults."""
+    anomalous. `Detector(name, ...)` makes an object of the family's class, `Autoencoder` or `Classifier`, which holds
+    what the family does differently; this class holds what they share: the arguments, their checks, the early-stopping
+    split and the training. `__init__` only stores its arguments (scikit-learn style); `fit` checks them and resolves the
+    defaults."""
     _fitted = "model_"
+    validation_default = 0.1   # share of the training data held out for early stopping when `validation_fraction` is None
+
+    def __new__(cls, name="shallow_l1_ae", *args, **kwargs):
+        if cls is Detector and name in MODELS: cls = FAMILIES[MODELS[name].kind]     # the family's class
+        return super().__new__(cls)
+
     def __init__(
         self,
         name="shallow_l1_ae",  # one of MODELS
@@ -255,13 +264,10 @@ class Detector(BaseDetector):
         "Check the arguments and set the resolved ones (`spec_`, `epochs_`, `score_` …); before any training."
         if self.name not in MODELS: raise InputError(f"name={self.name!r}: allowed values are {', '.join(MODELS)}")
         spec = self.spec_ = MODELS[self.name]
-        ae = spec.kind == "autoencoder"
+        if not isinstance(self, FAMILIES[spec.kind]):
+            raise InputError(f"name={self.name!r} is one of the {spec.kind}s: use {FAMILIES[spec.kind].__name__} or Detector, not {type(self).__name__}")
         if self.score is not None and self.score not in SCORES:
             raise InputError(f"score={self.score!r}: allowed values are {', '.join(SCORES)}")
-        if self.score not in (None, "mse") and not ae:
-            raise InputError(f"score={self.score!r}: allowed only for autoencoders ({self.name} scores by its predicted probability)")
-        if self.augment is not None and not ae:
-            raise InputError(f"augment={self.augment!r}: allowed only for autoencoders ({self.name} carries its augmentation in the model)")
         for arg, low in (("epochs", 1), ("batch_size", 1), ("patience", 0)):
             v = getattr(self, arg)
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low):
@@ -274,7 +280,7 @@ class Detector(BaseDetector):
         self.augment_ = spec.augment if self.augment is None else bool(self.augment)
         self.epochs_ = self.epochs or spec.epochs
         self.batch_size_ = self.batch_size or spec.batch_size
-        self.validation_fraction_ = vf if vf is not None else (0.1 if ae else 0.15)
+        self.validation_fraction_ = vf if vf is not None else self.validation_default
         self.model_kw_ = dict(spec.model_kw, **(self.model_kw or {}))
 
     def _split(self, n, y=None):
@@ -294,18 +300,13 @@ class Detector(BaseDetector):
         "Train on `X` (autoencoders: normal images; classifiers: images with `y`, 1 = anomaly). Returns self."
         self._resolve()
         X = _as_images(X)
-        if self.spec_.kind == "classifier":
-            if y is None: raise InputError(f"{self.name} is a classifier: fit(X, y) needs labels y (1 = anomaly, 0 = normal)")
-            y = np.asarray(y).astype(np.float32).ravel()
-            if len(y) != len(X): raise InputError(f"y has {len(y)} labels for {len(X)} images")
-            if not set(np.unique(y)) == {0.0, 1.0}:
-                raise InputError(f"y must contain both classes 0 (normal) and 1 (anomaly); got {sorted(set(np.unique(y).tolist()))}")
+        y = self._labels(X, y)
         callbacks = [] if eval_set is None else [_auc_callback(self, _as_images(eval_set[0], "eval_set images"),
                                                                 np.asarray(eval_set[1]).ravel())]
         keras.utils.set_random_seed(self.random_state)
         self.model_ = self.spec_.build(**self.model_kw_)
-        tr, va = self._split(len(X), None if y is None else y)
-        target = y if self.spec_.kind == "classifier" else X
+        tr, va = self._split(len(X), y)
+        target = X if y is None else y
         data = _AugmentedPairs(X[tr], self.batch_size_, self.random_state) if self.augment_ else (X[tr], target[tr])
         self.history_, self.fit_seconds_ = train_model(self.model_, data, (X[va], target[va]), self.epochs_, self.patience,
                                                        self.batch_size_, callbacks, self.verbose)
@@ -313,33 +314,70 @@ class Detector(BaseDetector):
         self.decision_scores_ = self.decision_function(X)
         return self._process_decision_scores()
 
-    def reconstruct(
+    def decision_function(
         self,
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> np.ndarray:
-        "Autoencoders only: the reconstructions of `X`, float (N,28,28,1) in [0,1]."
-        self._check_fitted()
-        if self.spec_.kind != "autoencoder": raise InputError(f"{self.name} is a classifier: it does not reconstruct")
-        return self.model_.predict(_as_images(X), batch_size=1024, verbose=0)
+        "Anomaly score of each image: the family's score `score_` (an autoencoder's reconstruction error, a classifier's probability)."
+        return self.all_scores(X)[self.score_]
+
+# %% ../nbs/04_detectors.ipynb #a46bd3e1
+class Autoencoder(Detector):
+    """The seven autoencoders (`AUTOENCODERS`): trained to reconstruct normal images (`y` is ignored, as in PyOD); an
+    image is as anomalous as its reconstruction error, under either of `SCORES`."""
+
+    def _labels(self, X, y): return None
 
     def all_scores(
         self,
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> dict:
-        "Every score this detector can give `X`: {score name: (N,) scores} — `p` for a classifier, each of `SCORES` for an autoencoder."
+        "Each of `SCORES` for `X`: {'mse': (N,), 'ink': (N,)}; `decision_function` gives the one in `score_`."
         self._check_fitted()
         X = _as_images(X)
-        if self.spec_.kind == "classifier": return {"p": self.model_.predict(X, batch_size=1024, verbose=0).ravel()}
         mse = ((self.model_.predict(X, batch_size=1024, verbose=0) - X) ** 2).mean(axis=(1, 2, 3))
         return {"mse": mse, "ink": mse / np.maximum(np.sqrt((X ** 2).mean(axis=(1, 2, 3))), 1e-6)}
 
-    def decision_function(
+    def reconstruct(
         self,
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
     ) -> np.ndarray:
-        "Anomaly score of each image: the autoencoder's `score_`, or a classifier's predicted probability of anomaly."
-        s = self.all_scores(X)
-        return s["p"] if self.spec_.kind == "classifier" else s[self.score_]
+        "The reconstructions of `X`, float (N,28,28,1) in [0,1]."
+        self._check_fitted()
+        return self.model_.predict(_as_images(X), batch_size=1024, verbose=0)
+
+# %% ../nbs/04_detectors.ipynb #30ab3449
+class Classifier(Detector):
+    """The five CNN classifiers (`CLASSIFIERS`): trained on normal images and labelled anomalies (`fit(X, y)`, 1 =
+    anomaly); an image is as anomalous as its predicted probability of being one."""
+    supervised = True
+    validation_default = 0.15   # stratified by label
+
+    def _resolve(self):
+        if self.score not in (None, "mse"):
+            raise InputError(f"score={self.score!r}: allowed only for autoencoders ({self.name} scores by its predicted probability)")
+        if self.augment is not None:
+            raise InputError(f"augment={self.augment!r}: allowed only for autoencoders ({self.name} carries its augmentation in the model)")
+        super()._resolve()
+        self.score_ = ""                         # one score: the probability
+
+    def _labels(self, X, y):
+        if y is None: raise InputError(f"{self.name} is a classifier: fit(X, y) needs labels y (1 = anomaly, 0 = normal)")
+        y = np.asarray(y).astype(np.float32).ravel()
+        if len(y) != len(X): raise InputError(f"y has {len(y)} labels for {len(X)} images")
+        if not set(np.unique(y)) == {0.0, 1.0}:
+            raise InputError(f"y must contain both classes 0 (normal) and 1 (anomaly); got {sorted(set(np.unique(y).tolist()))}")
+        return y
+
+    def all_scores(
+        self,
+        X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
+    ) -> dict:
+        "The predicted probability of anomaly of each image of `X`: {'': (N,)}."
+        self._check_fitted()
+        return {"": self.model_.predict(_as_images(X), batch_size=1024, verbose=0).ravel()}
+
+FAMILIES = {"autoencoder": Autoencoder, "classifier": Classifier}   # `Spec.kind` -> the family's class
 
 # %% ../nbs/04_detectors.ipynb #fe71979f
 def train_model(

@@ -25,6 +25,7 @@ def flatten_images(
     x = np.asarray(images)
     return x.reshape(len(x), -1).astype(np.float32) / (255.0 if x.dtype == np.uint8 else 1.0)
 
+# %% ../nbs/01_embedding.ipynb #7699ac20
 class TSNEEmbedding(BaseEstimator, TransformerMixin):
     """t-SNE map of images to 2-D: PCA to `n_pca` dimensions (None: raw pixels), then openTSNE or scikit-learn's TSNE,
     with 250 early-exaggeration iterations then `n_iter` more. `ints_in_interval` sets openTSNE's FFT grid (coarser

@@ -19,10 +19,10 @@ from .similarity import DigitSimilarity
 
 # %% auto #0
 __all__ = ['COMBINE', 'NORMAL', 'RANKS', 'TRACKS', 'INK_THRESHOLD', 'DATASET_KEYS', 'INPUT_KEYS', 'DATASET_FORMAT',
-           'MovingConfig', 'bounce', 'trajectories', 'pixel_distance', 'matched_same_label', 'plan_sequences', 'render',
-           'iter_chunks', 'generate', 'plot_sequence', 'substitute_nearness', 'change_distances', 'change_distance',
-           'save_gif', 'check_source', 'digit_masks', 'anomaly_masks', 'write_dataset', 'load_dataset_metadata',
-           'load_dataset', 'dataset_stats']
+           'MovingConfig', 'bounce', 'trajectories', 'pixel_distance', 'same_label_groups', 'matched_same_label',
+           'plan_sequences', 'render', 'iter_chunks', 'generate', 'plot_sequence', 'substitute_nearness',
+           'change_distances', 'change_distance', 'save_gif', 'check_source', 'digit_masks', 'anomaly_masks',
+           'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
 
 # %% ../nbs/03_moving.ipynb #1384462e
 COMBINE = ("max", "sum")
@@ -170,6 +170,7 @@ def _ranked_substitutes(sim, clusters, which, normal, need, u, top, coords):
         subs.ravel()[rows] = m[order[np.arange(len(rows)), (u.ravel()[rows] * n_cand).astype(np.int64)]]
     return subs
 
+# %% ../nbs/03_moving.ipynb #07de8989
 def _substitutes(sim, clusters, which, normal, need, u, cfg, images):
     "The substitute of each digit in `need` (n, D), drawn by `u` among the nearest as `cfg.rank` says; -1 elsewhere."
     if cfg.rank == "pixels":
@@ -183,7 +184,11 @@ def _substitutes(sim, clusters, which, normal, need, u, cfg, images):
     subs[~need] = -1
     return subs
 
-def _same_label_groups(sim, images, normal):
+def same_label_groups(
+    sim,  # the fitted `DigitSimilarity` of `images`
+    images,  # its MNIST images
+    normal,  # indices of MNIST images (1-D)
+):
     """Group MNIST images `normal` (1-D) by cluster and label: yields (positions in `normal`, the cluster's members of
     that label — all images of the label where the cluster has no other —, their pixel distances (rows, members), each
     image's distance to itself NaN)."""
@@ -209,7 +214,7 @@ def matched_same_label(
     int64, the length of `normal`."""
     normal, target = np.asarray(normal), np.asarray(target, np.float32)
     out = np.empty(len(normal), np.int64)
-    for rows, same, d in _same_label_groups(sim, images, normal):
+    for rows, same, d in same_label_groups(sim, images, normal):
         gap = np.abs(d - target[rows, None])
         gap[np.isnan(gap)] = np.inf                                            # never the image itself
         if not np.isfinite(gap).any(1).all():
@@ -217,6 +222,7 @@ def matched_same_label(
         out[rows] = same[gap.argmin(1)]
     return out
 
+# %% ../nbs/03_moving.ipynb #29b355ee
 def _spans(rng, chosen, cfg: MovingConfig) -> np.ndarray:
     "bool (n, T, D): for the sequences `chosen`, a span of frames (`anomaly_frames` or a random `span`) and its digits."
     n, T, D = len(chosen), cfg.n_frames, cfg.n_digits
@@ -245,6 +251,7 @@ def _ink_boxes(images, index, positions, threshold=INK_THRESHOLD):
     box[~rows.any(1)] = 0                                           # no ink at all: an empty box at the corner
     return (box[inv.reshape(index.shape)] + np.tile(positions, 2)).astype(np.int16)
 
+# %% ../nbs/03_moving.ipynb #85a47714
 def plan_sequences(
     sim: DigitSimilarity,  # a fitted `DigitSimilarity`
     n: int,  # sequences
@@ -397,7 +404,7 @@ def substitute_nearness(
     q, s = ds["normal_index"][need], ds["substitute_index"][need]
     if not len(q): return None
     med = np.full(len(q), np.nan, np.float32)
-    for rows, same, d in _same_label_groups(sim, images, q): med[rows] = np.nanmedian(d, 1)
+    for rows, same, d in same_label_groups(sim, images, q): med[rows] = np.nanmedian(d, 1)
     return float((pixel_distance(images, s, q) < med).mean())
 
 def change_distances(

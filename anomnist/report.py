@@ -37,6 +37,7 @@ RESULT_FILES = {
                          "anomnist dataset --out data/release_identity --track identity --stats {dir}/dataset_identity.json"),
 }
 
+# %% ../nbs/07_report.ipynb #02767a41
 class ResultFiles:
     "The committed result files in `folder`; `missing(name)` says which command makes a missing one."
     def __init__(

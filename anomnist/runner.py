@@ -18,8 +18,9 @@ from .oneclass import ONE_CLASS
 from .results import score_key, scores_path, check_overwrite, save_results
 
 # %% auto #0
-__all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'holdout_mask', 'training_data', 'ap_normal', 'metrics', 'Task',
-           'mnist_splits', 'panel_indices', 'run_task', 'check_backend', 'run_grid', 'run_experiment']
+__all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'IMAGE_CONTEXT', 'holdout_mask', 'training_data', 'ap_normal',
+           'metrics', 'Task', 'mnist_splits', 'panel_indices', 'make_detector', 'run_task', 'check_backend', 'run_grid',
+           'run_experiment']
 
 # %% ../nbs/05b_runner.ipynb #8edb47106e1a46a883d545849b8ab81b
 HOLDOUT_FRACTION, HOLDOUT_SEED = 0.1, 0
@@ -103,7 +104,16 @@ class Task:
 
     @property
     def kind(self) -> str:
+        "The detector's family, as result rows and tables name it."
         return "baseline" if self.detector in BASELINES else "one-class" if self.detector in ONE_CLASS else MODELS[self.detector].kind
+
+    def run(
+        self,
+        mnist=None,  # MNIST location (see `load_mnist`)
+        quick=False,  # smoke-test sizes
+    ) -> tuple[dict, dict]:
+        "Train and score this run (`run_task`): what the grid runner calls, for this and every other kind of task."
+        return run_task(self, mnist, quick)
 
 # %% ../nbs/05b_runner.ipynb #7c0761ed
 @functools.lru_cache(maxsize=2)
@@ -127,50 +137,51 @@ def panel_indices(
 # %% ../nbs/05b_runner.ipynb #3e4a5e64
 def _rounded(history: dict) -> dict: return {k: [float(f"{v:.6g}") for v in vs] for k, vs in history.items()}
 
+def make_detector(
+    name: str,  # a name in MODELS (the twelve), ONE_CLASS (deep one-class) or BASELINES (classical)
+    random_state=0,  # the run's seed
+    quick=False,  # smoke-test settings: 2 epochs for the twelve, each one-class detector's `quick`
+    **params,  # the detector's keyword arguments
+):
+    "A fresh detector of any family, found by its registry name; every one is a `BaseDetector`."
+    if name in BASELINES: return PixelDetector(name, random_state=random_state, **params)
+    if name in ONE_CLASS:
+        spec = ONE_CLASS[name]
+        return spec.cls(random_state=random_state, **dict(params, **(spec.quick if quick else {})))
+    return Detector(name, random_state=random_state, **(dict(params, epochs=2) if quick else params))
+
 def run_task(
     task: Task,  # what to run
     mnist=None,  # MNIST location (see `load_mnist`)
     quick=False,  # smoke-test sizes
 ) -> tuple[dict, dict]:
-    """Train `task`'s detector on the training part of MNIST-train (its normal digit; classifiers also get 8%
+    """Train `task`'s detector on the training part of MNIST-train (its normal digit; supervised detectors also get 8%
     anomalies), score the validation holdout and, if `task.test`, MNIST-test. Returns the result row and the arrays
     kept for the scores file (empty unless `task.keep`). `quick`: 1,000 training images, 2 epochs, 2,000 test digits."""
     (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = mnist_splits(mnist, quick)
     d = task.normal_digit
-    X, y = training_data("classifier" if task.kind == "classifier" else "autoencoder", x_tr, y_tr, d)
+    det = make_detector(task.detector, task.seed, quick, **task.params)
+    X, y = training_data("classifier" if det.supervised else "autoencoder", x_tr, y_tr, d)
     keep = _training_rows(len(X), quick); X, y = X[keep], y[keep]
     va = (x_va, y_va != d)
     row = dict(detector=task.detector, kind=task.kind, seed=task.seed, normal_digit=d, params=task.params)
     t = time.perf_counter()
-    if task.kind == "baseline":
-        det = PixelDetector(task.detector, random_state=task.seed, **task.params).fit(X)
-        scores = lambda x: {"": det.decision_function(x)}
-    elif task.kind == "one-class":
-        spec = ONE_CLASS[task.detector]
-        det = spec.cls(random_state=task.seed, **dict(task.params, **(spec.quick if quick else {})))
-        det.fit(X, eval_set=va if task.curve else None)
-        scores = lambda x: {"": det.decision_function(x)}
-        row.update(epochs=det.epochs_run_, history=_rounded(det.history_))
-    else:
-        params = dict(task.params, epochs=2) if quick else task.params
-        det = Detector(task.detector, random_state=task.seed, **params)
-        det.fit(X, y if task.kind == "classifier" else None, eval_set=va if task.curve else None)
-        scores = lambda x: {"": det.decision_function(x)} if task.kind == "classifier" else det.all_scores(x)
-        row.update(epochs=det.epochs_run_, score=det.score_ if task.kind == "autoencoder" else None,
+    det.fit(X, y if det.supervised else None, **(dict(eval_set=va) if task.curve else {}))
+    if hasattr(det, "history_"):                              # trained in epochs
+        row.update(epochs=det.epochs_run_, **({"score": det.score_ or None} if isinstance(det, Detector) else {}),
                    history=_rounded(det.history_))
     row.update(seconds=round(time.perf_counter() - t, 2), n_train=len(X), n_val=len(x_va))
-    val = scores(x_va)
-    chosen = "" if "" in val else det.score_
+    val, chosen = det.all_scores(x_va), getattr(det, "score_", "")
     row.update(metrics(va[1], val[chosen], "val_"))
     if len(val) > 1: row["val_auc_by_score"] = {k: float(roc_auc_score(va[1], v)) for k, v in val.items()}
     train = np.asarray(det.decision_scores_, float)          # the scale of the training scores: ensembles standardise by it
     row.update(train_score_mean=float(train.mean()), train_score_std=float(train.std()))
     arrays = {score_key(task, "val"): val[chosen].astype(np.float32)} if task.keep else {}
     if task.test:
-        s = scores(x_te)[chosen]
+        s = det.all_scores(x_te)[chosen]
         row.update(metrics(y_te != d, s, "test_"), n_test=len(x_te))
         if task.keep: arrays[score_key(task)] = s.astype(np.float32)
-        if task.panel and task.kind == "autoencoder":
+        if task.panel and hasattr(det, "reconstruct"):
             arrays[f"reconstruction/{task.detector}"] = det.reconstruct(x_te[panel_indices(y_te)])[..., 0]
     row["seconds_total"] = round(time.perf_counter() - t, 2)
     return row, arrays
@@ -184,10 +195,10 @@ def _limit_threads(n: int):
         tf.config.threading.set_intra_op_parallelism_threads(n); tf.config.threading.set_inter_op_parallelism_threads(n)
     except RuntimeError: pass                     # this worker already ran a task with its budget set
 
-def _run_indexed(i, task: dict, mnist, quick, threads):
-    "A worker's job: task `i`, sent as a plain dict (so that it unpickles in any process), run with `threads` threads."
+def _run_indexed(i, task, mnist, quick, threads):
+    "A worker's job: task `i` run with `threads` threads."
     _limit_threads(threads)
-    return i, run_task(Task(**task), mnist, quick)
+    return i, task.run(mnist, quick)
 
 def check_backend(
     backend: str,  # a joblib backend name
@@ -201,30 +212,30 @@ def check_backend(
 def _parallel(tasks, n_jobs, backend, mnist, quick):
     "(index, result) of each task, run by joblib's `backend` in `n_jobs` workers, as they finish."
     from joblib import Parallel, delayed, parallel_config
-    from dataclasses import asdict
-    from anomnist.runner import _run_indexed as job      # importable by the workers
+    from anomnist.runner import _run_indexed as job      # importable by the workers (a notebook's copy is not)
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
     with parallel_config(backend=backend):                  # external backends (dask) are found this way only
         yield from Parallel(n_jobs=n_jobs, return_as="generator_unordered", max_nbytes=None)(   # max_nbytes: no memmapped folder
-            delayed(job)(i, asdict(t), mnist, quick, threads) for i, t in enumerate(tasks))
+            delayed(job)(i, t, mnist, quick, threads) for i, t in enumerate(tasks))
 
 def run_grid(
-    tasks: list[Task],  # the runs
+    tasks: list,  # the runs: objects with `run(mnist, quick) -> (row, arrays)`, e.g. `Task` (images), `VideoTask` (videos)
     n_jobs: int = 1,  # worker processes (1: run in this process, in order)
     backend: str = "loky",  # any joblib backend: "loky" (processes, safe with TensorFlow), "dask" …
     mnist=None,  # MNIST location (see `load_mnist`)
-    quick=False,  # the smoke-test setting of `run_task`
+    quick=False,  # the tasks' smoke-test setting
     progress=True,  # show a progress bar
     on_row=None,  # called with the list of finished (row, arrays), in task order with gaps as None
     desc="runs",  # the progress bar's label
 ) -> list[tuple[dict, dict]]:
     """Run every task, serially or through joblib; returns [(row, arrays)] in task order. Each worker gets
-    cpu_count // n_jobs threads; the results do not depend on `n_jobs` (every run seeds itself)."""
+    cpu_count // n_jobs threads; the results do not depend on `n_jobs` (every run seeds itself). The one runner of every
+    experiment, on images and on videos."""
     check_backend(backend)
     from tqdm.auto import tqdm
     if not (isinstance(n_jobs, int) and n_jobs >= 1): raise InputError(f"n_jobs={n_jobs!r}: allowed values are integers >= 1")
     out = [None] * len(tasks)
-    done = ((i, run_task(t, mnist, quick)) for i, t in enumerate(tasks)) if n_jobs == 1 else _parallel(tasks, n_jobs, backend, mnist, quick)
+    done = ((i, t.run(mnist, quick)) for i, t in enumerate(tasks)) if n_jobs == 1 else _parallel(tasks, n_jobs, backend, mnist, quick)
     with tqdm(total=len(tasks), desc=desc, disable=not progress) as bar:
         for i, res in done:
             out[i] = res; bar.update()
@@ -234,7 +245,7 @@ def run_grid(
 # %% ../nbs/05b_runner.ipynb #a90431a5
 def run_experiment(
     name: str,  # the experiment: recorded as `context['experiment']`, shown on the progress bar
-    tasks: list[Task],  # the runs
+    tasks: list,  # the runs (see `run_grid`)
     n_jobs=1,  # worker processes
     backend="loky",  # joblib backend
     mnist=None,  # MNIST location (see `load_mnist`)
@@ -245,14 +256,14 @@ def run_experiment(
     force=False,  # overwrite a full run at `path`
     **context,  # more to record in the context
 ) -> dict:
-    """Run `tasks` as one experiment; returns {'context', 'runs', 'scores'}. With `path`, the result is saved after
+    """Run `tasks` through `run_grid` as one experiment, images or videos; returns {'context', 'runs', 'scores'} (the
+    context: provenance, the settings given, `wall_seconds`, `complete`). With `path`, the result is saved after
     every run (atomically; `complete` false until the last), a full run there is refused first unless `force`, and no
     other run may write `path` meanwhile."""
     with exclusive(path, path and scores_path(path)):
         if path is not None: check_overwrite(path, force)
         start = time.perf_counter()
         result = dict(context=provenance(command, experiment=name, quick=quick, n_jobs=n_jobs, joblib_backend=backend,
-                                         holdout=dict(fraction=HOLDOUT_FRACTION, seed=HOLDOUT_SEED), metrics=METRICS,
                                          complete=False, **context), runs=[], scores={})
         def update(out):
             done = [r for r in out if r is not None]
@@ -262,3 +273,5 @@ def run_experiment(
             if path is not None: save_results(result, path)
         update(run_grid(tasks, n_jobs, backend, mnist, quick, progress, on_row=update, desc=name))
         return result
+
+IMAGE_CONTEXT = dict(holdout=dict(fraction=HOLDOUT_FRACTION, seed=HOLDOUT_SEED), metrics=METRICS)   # what an image experiment records of its protocol

@@ -15,7 +15,7 @@ from .detectors import SCORES
 from .baselines import BASELINES
 from .oneclass import standardised_mean, transformations
 from .results import score_key, scores_path, save_results, load_results
-from .runner import Task, metrics, mnist_splits, run_experiment
+from .runner import Task, metrics, mnist_splits, run_experiment, IMAGE_CONTEXT
 
 # %% auto #0
 __all__ = ['DENSE_CANDIDATES', 'CAPS', 'BN_CANDIDATES', 'SELECTION_SEEDS', 'GEOTRANS_SETS', 'GEOTRANS_WIDTH', 'GEOTRANS_CAPS',
@@ -233,7 +233,7 @@ def run_selection(
     if quick: tasks = [t for t in tasks if t.normal_digit in (0, 1) and t.seed == 0]
     if detectors is None:
         result = run_experiment("selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                             caps=list(CAPS), seeds=list(SELECTION_SEEDS))
+                             caps=list(CAPS), seeds=list(SELECTION_SEEDS), **IMAGE_CONTEXT)
         result["choices"] = choose(result["runs"])
         result["context"]["ensemble_wall_seconds"] = _select_ensemble(result, n_jobs, backend, mnist, quick, progress, command)
         result["context"]["wall_seconds"] += result["context"]["ensemble_wall_seconds"]

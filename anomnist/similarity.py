@@ -47,6 +47,7 @@ def medoid(
 SPACES = ("embedding", "pixels")
 DEFAULT_K = 15  # the recommendation of the k-selection section below, on the 10,000 MNIST test digits
 
+# %% ../nbs/02_similarity.ipynb #50635eed
 class DigitSimilarity(BaseEstimator):
     """K-Means clusters of a t-SNE map of digits, with each cluster's exact medoid and its look-alike substitutes
     (members with another label, nearest first). `space` ('embedding' or 'pixels') is where distances are measured."""

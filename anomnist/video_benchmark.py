@@ -7,16 +7,18 @@ Docs: https://anomnist.github.io/anomnist/video_benchmark.html.md"""
 
 # %% ../nbs/06c_video_benchmark.ipynb #6adb4729
 from __future__ import annotations
-import time
+import functools, time
+from dataclasses import dataclass
 import numpy as np
 from .data import InputError
-from .dataset import evaluate, roc_auc_or_nan
+from .dataset import evaluate, roc_auc_or_nan, difficulty_map
+from .runner import run_experiment
 from .video_detectors import VIDEO_DETECTORS, LabelAwareDetector
 
 # %% auto #0
-__all__ = ['VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'VIDEO_METRICS', 'IDENTITY_METRICS',
-           'VIDEO_BREAKDOWNS', 'same_label_control', 'video_metrics', 'run_video_benchmark', 'stopping_epoch',
-           'run_video_training_study', 'choose_video_training', 'video_table']
+__all__ = ['VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'TRUTH', 'VIDEO_METRICS', 'IDENTITY_METRICS',
+           'VIDEO_BREAKDOWNS', 'same_label_control', 'video_metrics', 'VideoTask', 'run_video_benchmark',
+           'stopping_epoch', 'VideoStudyTask', 'run_video_training_study', 'choose_video_training', 'video_table']
 
 # %% ../nbs/06c_video_benchmark.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
@@ -69,6 +71,7 @@ VIDEO_PROTOCOL = ("release_parts(n_train, n_val, n_test, normal=mode, track=trac
                   "only; learnt detectors stop on the validation frame AUC (patience 3; learning rates and caps VIDEO_TRAINING), "
                   "the label-aware one on a held-out 10% of MNIST-train; the test set is scored once; on the appearance track the "
                   "control re-renders the test set with distance-matched same-label replacements held for the span")
+TRUTH = ("frame_anomaly", "frame_nuisance", "digit_anomaly", "positions")   # the test ground truth kept beside the scores
 
 def _settings(settings):
     "Check 'track/mode' strings: [(track, mode)], or an `InputError` naming the bad one and the allowed values."
@@ -88,6 +91,57 @@ def _detector(name, seed, quick, mnist):
     if cls is LabelAwareDetector: return cls(random_state=seed, mnist=mnist, **(dict(n_train=3000, epochs=1) if quick else {}))
     return cls()
 
+@functools.lru_cache(maxsize=2)
+def _release(track, mode, seed, n_train, n_val, n_test, mnist, quick):
+    "A benchmark release in memory (cached: a worker's next task is usually on the same release)."
+    from anomnist.dataset import release_parts
+    return release_parts(n_train, n_val, n_test, normal=mode, seed=seed, mnist=mnist, subset=3000 if quick else None, track=track)
+
+@functools.lru_cache(maxsize=2)
+def _control(track, mode, seed, n_train, n_val, n_test, mnist, quick):
+    "The same-label control of a release's test set (cached too)."
+    rel = _release(track, mode, seed, n_train, n_val, n_test, mnist, quick)
+    return same_label_control(rel["test"], rel["sims"]["test"], rel["images"]["test"])
+
+# %% ../nbs/06c_video_benchmark.ipynb #7f458ece
+@dataclass(frozen=True)
+class VideoTask:
+    "One run of the video benchmark: a detector fitted on one release's training videos and scored once on its test videos."
+    detector: str              # a name in VIDEO_DETECTORS
+    track: str = "appearance"  # the release's track: 'appearance' or 'identity'
+    mode: str = "medoid"       # its normal digits: 'medoid' or 'natural'
+    data_seed: int = 0         # the release's seed; learnt detectors seed their weights with it
+    n_train: int = 150         # training sequences (normal only)
+    n_val: int = 50            # validation sequences (the learnt detectors' stopping epoch)
+    n_test: int = 250          # test sequences
+    keep: bool = False         # return the test frame scores and the test ground truth for the scores file
+
+    def run(
+        self,
+        mnist=None,  # MNIST location (see `load_mnist`)
+        quick=False,  # smoke-test sizes (first 3,000 digits of each split, 2 epochs)
+    ) -> tuple[dict, dict]:
+        """Fit the detector on the release's training videos, score its test videos once (and, on the appearance track,
+        their same-label control). Returns the row and, with `keep`, the arrays keyed `{track}/{mode}/...`: what
+        `run_grid` calls."""
+        args = (self.track, self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
+        rel = _release(*args)
+        test, images = rel["test"], rel["images"]["test"]
+        control = _control(*args) if self.track == "appearance" else None
+        det = _detector(self.detector, self.data_seed, quick, mnist)
+        t = time.perf_counter()
+        det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
+        frame, pixels = det.score_samples(test["videos"])
+        row = dict(track=self.track, mode=self.mode, data_seed=self.data_seed, detector=self.detector, protocol=det.protocol,
+                   **video_metrics(frame, test, images, pixels),
+                   control_frame_auc=None if control is None else evaluate(det.decision_function(control["videos"]), control)["frame_auc"],
+                   difficulty=difficulty_map(frame, test, images),
+                   difficulty_matched=difficulty_map(frame, test, images, matched=True) if self.track == "identity" else None,
+                   seconds=round(det.fit_seconds_, 1), epochs=getattr(det, "epochs_run_", None), best_epoch=getattr(det, "best_epoch_", None))
+        row["seconds_total"] = round(time.perf_counter() - t, 1)
+        at = f"{self.track}/{self.mode}"
+        return row, ({f"{at}/{self.detector}": frame, **{f"{at}/{k}": test[k] for k in TRUTH}} if self.keep else {})
+
 def run_video_benchmark(
     detectors=None,  # names in `VIDEO_DETECTORS` (None: all)
     settings=VIDEO_SETTINGS,  # 'track/mode' of each release: tracks 'appearance', 'identity'; modes 'medoid', 'natural'
@@ -99,51 +153,24 @@ def run_video_benchmark(
     quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences, 2 epochs)
     progress=True,  # show a progress bar
     command=None,  # the command line, recorded
-    on_row=None,  # called with the partial result after each run
+    n_jobs=1,  # worker processes of the grid
+    backend="loky",  # joblib backend
+    path=None,  # result file, saved after every run (None: only returned)
+    force=False,  # overwrite a full run at `path`
 ) -> dict:
-    """Every detector on every (setting, data seed): fitted on the release's training videos, scored once on its test
-    videos (and, on the appearance track, on their same-label control). Returns {'context', 'runs', 'scores'}; a run
-    holds `video_metrics`, the detector's protocol and its `difficulty_map`; `scores` holds, for the first data seed of
-    each setting, every detector's test frame scores and the test ground truth."""
-    from tqdm.auto import tqdm
-    from anomnist.data import provenance
-    from anomnist.dataset import release_parts, difficulty_map
+    """Every detector on every (setting, data seed) as a `VideoTask`, run by the grid runner (`run_experiment`). Returns
+    {'context', 'runs', 'scores'}: a run holds `video_metrics`, the detector's protocol and its `difficulty_map`; `scores`
+    holds, for the first data seed of each setting, every detector's test frame scores and the test ground truth."""
     detectors = list(detectors or VIDEO_DETECTORS)
     bad = [d for d in detectors if d not in VIDEO_DETECTORS]
     if bad: raise InputError(f"{bad[0]!r}: allowed detectors are {', '.join(VIDEO_DETECTORS)}")
     pairs = _settings(settings)
     if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 30)
-    result = dict(context=provenance(command, detectors=detectors, settings=list(settings), data_seeds=list(data_seeds), n_train=n_train,
-                                     n_val=n_val, n_test=n_test, quick=quick, protocol=VIDEO_PROTOCOL, complete=False),
-                  runs=[], scores={})
-    t0 = time.perf_counter()
-    bar = tqdm(total=len(pairs) * len(data_seeds) * len(detectors), desc="video detectors", disable=not progress)
-    for track, mode in pairs:
-        for s in data_seeds:
-            rel = release_parts(n_train, n_val, n_test, normal=mode, seed=s, mnist=mnist, subset=3000 if quick else None, track=track)
-            test, images = rel["test"], rel["images"]["test"]
-            control = same_label_control(test, rel["sims"]["test"], images) if track == "appearance" else None
-            if s == data_seeds[0]:
-                result["scores"].update({f"{track}/{mode}/{k}": test[k] for k in ("frame_anomaly", "frame_nuisance", "digit_anomaly", "positions")})
-            for name in detectors:
-                bar.set_postfix_str(f"{track}/{mode} seed {s} {name}")
-                det = _detector(name, s, quick, mnist)
-                det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
-                frame, pixels = det.score_samples(test["videos"])
-                row = dict(track=track, mode=mode, data_seed=s, detector=name, protocol=det.protocol,
-                           **video_metrics(frame, test, images, pixels),
-                           control_frame_auc=None if control is None else evaluate(det.decision_function(control["videos"]), control)["frame_auc"],
-                           difficulty=difficulty_map(frame, test, images),
-                           difficulty_matched=difficulty_map(frame, test, images, matched=True) if track == "identity" else None,
-                           fit_seconds=round(det.fit_seconds_, 1),
-                           epochs=getattr(det, "epochs_run_", None), best_epoch=getattr(det, "best_epoch_", None))
-                result["runs"].append(row)
-                if s == data_seeds[0]: result["scores"][f"{track}/{mode}/{name}"] = frame
-                bar.update()
-                if on_row: on_row(result)
-    bar.close()
-    result["context"].update(complete=True, seconds=round(time.perf_counter() - t0, 1))
-    return result
+    tasks = [VideoTask(name, track, mode, s, n_train, n_val, n_test, keep=s == data_seeds[0])
+             for track, mode in pairs for s in data_seeds for name in detectors]
+    return run_experiment("video", tasks, n_jobs, backend, mnist, quick, progress, command, path, force, detectors=detectors,
+                          settings=list(settings), data_seeds=list(data_seeds), n_train=n_train, n_val=n_val, n_test=n_test,
+                          protocol=VIDEO_PROTOCOL)
 
 # %% ../nbs/06c_video_benchmark.ipynb #aeaa88b0
 def stopping_epoch(
@@ -160,6 +187,35 @@ def stopping_epoch(
     return len(curve), best + 1
 
 # %% ../nbs/06c_video_benchmark.ipynb #66979a28
+@dataclass(frozen=True)
+class VideoStudyTask:
+    "One curve of the learnt video detectors' validation study: a detector trained at one learning rate, without stopping."
+    detector: str              # a learnt detector of VIDEO_DETECTORS
+    mode: str                  # the release's normal digits: 'medoid' or 'natural'
+    learning_rate: float       # Adam's step size
+    data_seed: int = 0         # the release's seed and the weights'
+    epochs: int = 40           # epochs trained: the curve's length
+    patience: int = 3          # the benchmark's early stopping, replayed on the curve
+    n_train: int = 150         # training sequences (normal only)
+    n_val: int = 50            # validation sequences: the curve is their frame AUC
+    n_test: int = 250          # test sequences of the release (never scored)
+
+    def run(
+        self,
+        mnist=None,  # MNIST location (see `load_mnist`)
+        quick=False,  # smoke-test sizes (first 3,000 digits of each split)
+    ) -> tuple[dict, dict]:
+        "Train and record the curve, with the benchmark's stop replayed on it (`stopping_epoch`): what `run_grid` calls."
+        rel = _release("appearance", self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
+        det = VIDEO_DETECTORS[self.detector][0](epochs=self.epochs, patience=self.epochs, learning_rate=self.learning_rate,
+                                                random_state=self.data_seed)
+        det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]))
+        auc = det.history_["val_frame_auc"]
+        run, best = stopping_epoch(auc, self.patience)
+        return dict(detector=self.detector, mode=self.mode, learning_rate=self.learning_rate, val_frame_auc=auc,
+                    val_loss=det.history_["val_loss"], epochs_run=run, best_epoch=best, kept_auc=auc[best - 1],
+                    seconds=round(det.fit_seconds_, 1)), {}
+
 def run_video_training_study(
     detectors=("frame_ae", "next_frame"),  # learnt detectors (names in `VIDEO_DETECTORS`)
     learning_rates=(1e-3, 3e-3, 1e-2),  # candidates for Adam's step size
@@ -174,39 +230,25 @@ def run_video_training_study(
     quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences)
     progress=True,  # show a progress bar
     command=None,  # the command line, recorded
+    n_jobs=1,  # worker processes of the grid
+    backend="loky",  # joblib backend
+    path=None,  # result file, saved after every run (None: only returned)
+    force=False,  # overwrite a full run at `path`
 ) -> dict:
-    """The learnt video detectors' validation curves for each learning rate (`choose_video_training` makes the choice
-    on them). Returns {'context', 'runs'}: a run holds one (detector, mode, learning rate)'s per-epoch validation frame
-    AUC and loss and the benchmark's early stopping replayed on it (epochs run, best epoch, the AUC it keeps)."""
-    from tqdm.auto import tqdm
-    from anomnist.data import provenance
-    from anomnist.dataset import release_parts
+    """The learnt video detectors' validation curves for each learning rate, each a `VideoStudyTask` run by the grid
+    runner (`choose_video_training` makes the choice on them). Returns {'context', 'runs'}: a run holds one (detector,
+    mode, learning rate)'s per-epoch validation frame AUC and loss and the benchmark's early stopping replayed on it
+    (epochs run, best epoch, the AUC it keeps)."""
     bad = [d for d in detectors if d not in VIDEO_DETECTORS or not VIDEO_DETECTORS[d][0].learnt] + [m for m in modes if m not in VIDEO_MODES]
     if bad: raise InputError(f"{bad[0]!r}: allowed detectors are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}; modes {', '.join(VIDEO_MODES)}")
     if not learning_rates or min(learning_rates) <= 0: raise InputError(f"learning_rates={learning_rates!r}: give one or more positive numbers")
     if epochs < 1 or patience < 1: raise InputError(f"epochs={epochs}, patience={patience}: both must be at least 1")
     if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 10)
-    result = dict(context=provenance(command, detectors=list(detectors), learning_rates=list(learning_rates), modes=list(modes),
-                                     data_seed=data_seed, epochs=epochs, patience=patience, n_train=n_train, n_val=n_val,
-                                     n_test=n_test, quick=quick), runs=[])
-    t0 = time.perf_counter()
-    bar = tqdm(total=len(modes) * len(detectors) * len(learning_rates), desc="learning rates", disable=not progress)
-    for mode in modes:
-        rel = release_parts(n_train, n_val, n_test, normal=mode, seed=data_seed, mnist=mnist, subset=3000 if quick else None)
-        val = (rel["val"]["videos"], rel["val"]["frame_anomaly"])
-        for name in detectors:
-            for lr in learning_rates:
-                bar.set_postfix_str(f"{mode} {name} {lr:g}")
-                det = VIDEO_DETECTORS[name][0](epochs=epochs, patience=epochs, learning_rate=lr, random_state=data_seed)
-                det.fit(rel["train"]["videos"], eval_set=val)
-                auc = det.history_["val_frame_auc"]
-                run, best = stopping_epoch(auc, patience)
-                result["runs"].append(dict(detector=name, mode=mode, learning_rate=lr, val_frame_auc=auc, val_loss=det.history_["val_loss"],
-                                           epochs_run=run, best_epoch=best, kept_auc=auc[best - 1], fit_seconds=round(det.fit_seconds_, 1)))
-                bar.update()
-    bar.close()
-    result["context"].update(complete=True, seconds=round(time.perf_counter() - t0, 1))
-    return result
+    tasks = [VideoStudyTask(name, mode, lr, data_seed, epochs, patience, n_train, n_val, n_test)
+             for mode in modes for name in detectors for lr in learning_rates]
+    return run_experiment("video_selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
+                          detectors=list(detectors), learning_rates=list(learning_rates), modes=list(modes), data_seed=data_seed,
+                          epochs=epochs, patience=patience, n_train=n_train, n_val=n_val, n_test=n_test)
 
 # %% ../nbs/06c_video_benchmark.ipynb #ecd3bfc4
 def choose_video_training(
@@ -250,5 +292,5 @@ def video_table(
         rs = [r for r in rows if r["detector"] == name]
         cells = ["—" if any(r.get(k) is None or r[k] != r[k] for r in rs) else mean_std([r[k] for r in rs], 3) for k in metrics]
         ep = f"{np.mean([r['epochs'] for r in rs]):.1f} / {np.mean([r['best_epoch'] for r in rs]):.1f}" if rs[0].get("epochs") else "—"
-        lines.append(f"| {VIDEO_DETECTORS[name][1]} | {rs[0]['protocol']} | " + " | ".join(cells) + f" | {ep} | {np.mean([r['fit_seconds'] for r in rs]):.0f} |")
+        lines.append(f"| {VIDEO_DETECTORS[name][1]} | {rs[0]['protocol']} | " + " | ".join(cells) + f" | {ep} | {np.mean([r['seconds'] for r in rs]):.0f} |")
     return "\n".join(lines)

@@ -23,3 +23,27 @@ def test_the_wheel_in_a_fresh_venv_builds_the_report(mnist_dir, tmp_path):
     assert shutil.which("anomnist", path=env["PATH"]).startswith(str(venv))      # the venv's command, not the checkout's
     html = (work/"r.html").read_text()
     assert "4. One-class MNIST" in html and "is missing: run" not in html and str(root) not in html
+
+
+def test_the_sdist_carries_its_tests_and_passes_them(tmp_path):
+    """The source distribution holds every tracked file its tests read (tests, notebooks, result files, report, tools),
+    and its own copy of the package passes a test file run from inside it."""
+    import tarfile
+    r = subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path)], cwd=root, capture_output=True,
+                       text=True, timeout=900)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-2000:]
+    sdist = next(tmp_path.glob("anomnist-*.tar.gz"))
+    with tarfile.open(sdist) as t:
+        names = set(t.getnames()); t.extractall(tmp_path/"src", filter="data")
+    top = sdist.name.removesuffix(".tar.gz")
+    tracked = subprocess.run(["git", "ls-files", "tests", "nbs", "results", "report", "tools", "benchmarks"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout.split()
+    missing = [f for f in tracked if f"{top}/{f}" not in names]
+    assert not missing, f"not in the sdist: {missing[:10]}"
+    src = tmp_path/"src"/top
+    env = dict(os.environ, PYTHONPATH=str(src))
+    code = "import anomnist, sys; print(anomnist.__file__)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=src, env=env, capture_output=True, text=True).stdout.startswith(str(src))
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_transactions.py"], cwd=src,
+                       env=env, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
