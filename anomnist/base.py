@@ -9,7 +9,7 @@ Docs: https://anomnist.github.io/anomnist/base.html.md"""
 from __future__ import annotations
 import numpy as np
 from sklearn.exceptions import NotFittedError
-from .data import InputError
+from .files import InputError
 
 # %% auto #0
 __all__ = ['BaseDetector']

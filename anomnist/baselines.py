@@ -10,7 +10,8 @@ from __future__ import annotations
 import inspect, itertools
 from dataclasses import dataclass
 import numpy as np
-from .data import as_images, InputError
+from .files import InputError
+from .data import as_images
 from .base import BaseDetector
 
 # %% auto #0

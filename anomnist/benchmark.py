@@ -7,7 +7,7 @@ Docs: https://anomnist.github.io/anomnist/benchmark.html.md"""
 
 # %% ../nbs/05e_benchmark.ipynb #21e7b1ce
 from __future__ import annotations
-from .data import InputError
+from .files import InputError
 from .detectors import MODELS
 from .baselines import BASELINES
 from .oneclass import ONE_CLASS

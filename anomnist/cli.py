@@ -12,8 +12,9 @@ from pathlib import Path
 from fastcore.script import call_parse, parse_cli
 import numpy as np
 from . import __version__
-from .data import (load_mnist, locate_mnist, class_counts, versions, provenance, atomic_path, InputError, ExistsError,
-                           MNISTError, check_writable, exclusive, sigterm_exits, USER_ERRNOS)
+from .files import (versions, provenance, atomic_path, InputError, ExistsError, check_writable, exclusive,
+                            sigterm_exits, USER_ERRNOS)
+from .data import load_mnist, locate_mnist, class_counts, MNISTError
 
 # %% auto #0
 __all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'select_video', 'bench_video',
@@ -153,7 +154,8 @@ def generate(out: str = "data/anomalous_mnist.npz",  # dataset file to write (.n
 
 def _generate(out, n, seed, k, split, similarity, mnist, cfg, chunk_size, n_jobs, force, gif, stats):
     from anomnist.similarity import DigitSimilarity, DEFAULT_K, load_similarity
-    from anomnist.moving import write_dataset, load_dataset, save_gif, load_dataset_metadata
+    from anomnist.moving import save_gif
+    from anomnist.dataset_file import write_dataset, load_dataset, load_dataset_metadata
     t = time.perf_counter()
     images, labels = load_mnist(split, mnist)
     if similarity: sim = load_similarity(similarity)
@@ -168,7 +170,7 @@ def _generate(out, n, seed, k, split, similarity, mnist, cfg, chunk_size, n_jobs
     if gif and fa.any():
         save_gif(load_dataset(out), int(np.flatnonzero(fa.any(1))[0]), gif); print(f"preview: {gif}")
     if stats:
-        from anomnist.moving import dataset_stats
+        from anomnist.dataset_file import dataset_stats
         record = dict(provenance(_command(), seed=seed, n=n, split=split, dataset=str(out)),
                       stats=dataset_stats(plan, top=20), metadata=json.loads(load_dataset_metadata(out)))
         with atomic_path(stats) as tmp: tmp.write_text(json.dumps(record, indent=1))
@@ -224,7 +226,7 @@ def similarity(out: str = "results",  # folder for k_selection.json and similari
     "Sweep k on the t-SNE map of an MNIST split; save the curves, the recommended k and its similarity model."
     from anomnist.embedding import TSNEEmbedding
     from anomnist.similarity import DigitSimilarity, k_selection, recommend_k, similarity_arrays
-    from anomnist.data import write_with_companion, save_npz
+    from anomnist.files import write_with_companion, save_npz
     ks = _ints(k_range, "k_range", low=1)
     if len(ks) != 3 or ks[0] < 2 or ks[1] < ks[0]:
         raise InputError(f"--k-range {k_range!r}: allowed values are first,last,step with 2 <= first <= last and step >= 1")
@@ -251,7 +253,7 @@ def _grid_path(out, name, quick):
     """OUT/NAME.json, checked writable (`_outputs(result=...)` then refuses a full run there without --force). Quick runs
     write NAME_quick.json, by default into the cache (`cache_dir()/quick`), never into the committed results folder
     unless told to."""
-    from anomnist.data import cache_dir
+    from anomnist.files import cache_dir
     if out is None: out = cache_dir()/"quick" if quick else "results"
     if str(out).strip() == "": raise InputError("--out is empty: give a folder")
     path = Path(out)/f"{name}{'_quick' if quick else ''}.json"

@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score, average_precision_score
 from . import __version__
-from .data import (atomic_folder, cache_dir, load_mnist, locate_mnist, sha256_file, InputError, read_cache, write_cache,
-                   read_json, data_checksum)
+from .files import atomic_folder, cache_dir, sha256_file, InputError, read_cache, write_cache, read_json
+from .data import load_mnist, locate_mnist, data_checksum
 from .embedding import TSNEEmbedding
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
-from .moving import (MovingConfig, generate, write_dataset, load_dataset, anomaly_masks,
-                             dataset_stats, substitute_nearness, change_distances, INK_THRESHOLD)
+from .moving import MovingConfig, generate, anomaly_masks, substitute_nearness, change_distances, INK_THRESHOLD
+from .dataset_file import write_dataset, load_dataset, dataset_stats
 
 # %% auto #0
 __all__ = ['PARTS', 'MANIFEST', 'RELEASE_FILES', 'RELEASE_FORMAT', 'TOP_SUBSTITUTES', 'cached_similarity', 'overlapping_frames',

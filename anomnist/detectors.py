@@ -9,7 +9,7 @@ Docs: https://anomnist.github.io/anomnist/detectors.html.md"""
 from __future__ import annotations
 import time
 import numpy as np
-from .data import InputError, import_keras
+from .files import InputError, import_keras
 import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
 import keras
 from keras import layers

@@ -10,7 +10,7 @@ import hashlib, json, time
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import PCA
-from .data import cache_dir, InputError, read_cache, write_cache
+from .files import cache_dir, InputError, read_cache, write_cache
 
 # %% auto #0
 __all__ = ['ENGINES', 'flatten_images', 'TSNEEmbedding', 'neighbour_agreement', 'plot_embedding']

@@ -7,22 +7,20 @@ Docs: https://anomnist.github.io/anomnist/moving.html.md"""
 
 # %% ../nbs/03_moving.ipynb #6b530d3e
 from __future__ import annotations
-import json, zipfile
+import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict
-from pathlib import Path
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from . import __version__
-from .data import atomic_path, atomic_paths, InputError, ExistsError, read_npz, as_digits, data_checksum, exclusive
+from .files import atomic_path, InputError
+from .data import as_digits
 from .similarity import DigitSimilarity
 
 # %% auto #0
-__all__ = ['COMBINE', 'NORMAL', 'RANKS', 'TRACKS', 'INK_THRESHOLD', 'DATASET_KEYS', 'INPUT_KEYS', 'DATASET_FORMAT',
-           'MovingConfig', 'bounce', 'trajectories', 'pixel_distance', 'same_label_groups', 'matched_same_label',
-           'plan_sequences', 'render', 'iter_chunks', 'generate', 'plot_sequence', 'substitute_nearness',
-           'change_distances', 'change_distance', 'save_gif', 'check_source', 'digit_masks', 'anomaly_masks',
-           'write_dataset', 'load_dataset_metadata', 'load_dataset', 'dataset_stats']
+__all__ = ['COMBINE', 'NORMAL', 'RANKS', 'TRACKS', 'INK_THRESHOLD', 'MovingConfig', 'bounce', 'trajectories', 'pixel_distance',
+           'same_label_groups', 'matched_same_label', 'plan_sequences', 'render', 'prepare', 'iter_chunks', 'generate',
+           'plot_sequence', 'substitute_nearness', 'change_distances', 'change_distance', 'save_gif', 'check_source',
+           'digit_masks', 'anomaly_masks']
 
 # %% ../nbs/03_moving.ipynb #1384462e
 COMBINE = ("max", "sum")
@@ -328,9 +326,19 @@ def render(
     return videos
 
 # %% ../nbs/03_moving.ipynb #addddf1c
-def _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs):
-    """Check the inputs of `generate`/`write_dataset` before any work; return the merged config, the images as uint8
-    (float in [0, 1] accepted, see `as_digits`), checked against the similarity model, and the plan."""
+def prepare(
+    sim: DigitSimilarity,  # a fitted similarity model
+    images,  # its MNIST images: uint8 in 0-255 or float in [0, 1]
+    n: int,  # sequences
+    seed,  # the generator's seed
+    cfg: MovingConfig | None,  # the parameters (None: defaults)
+    params: dict,  # parameters overriding `cfg`'s
+    chunk_size: int,  # sequences rendered at a time
+    n_jobs: int,  # rendering threads
+) -> tuple:
+    """Check the inputs of `generate` (and of `write_dataset`, notebook `dataset_file`) before any work; return the merged
+    config, the images as uint8 (float in [0, 1] accepted, see `as_digits`), checked against the similarity model, and
+    the plan."""
     cfg = MovingConfig(**{**asdict(cfg or MovingConfig()), **params})
     images = sim.check_images(images)
     if chunk_size < 1 or n_jobs < 1: raise InputError(f"chunk_size={chunk_size}, n_jobs={n_jobs}: both must be >= 1")
@@ -367,7 +375,7 @@ def generate(
     **params,
 ) -> dict:
     "Generate `n` sequences in memory: the plan's arrays plus `videos`. `params` override fields of `cfg`."
-    cfg, images, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
+    cfg, images, plan = prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
     videos = np.zeros((n, cfg.n_frames, cfg.height, cfg.width), np.uint8)
     with ThreadPoolExecutor(n_jobs) as ex:
         list(ex.map(lambda s: _render_chunk(images, plan, cfg, s, chunk_size, out=videos), range(0, n, chunk_size)))
@@ -520,153 +528,3 @@ def anomaly_masks(
         ink = _place_ink(sub, images, d, threshold, np.zeros((len(sub["mnist_index"]), H, W), bool))
         out[np.flatnonzero(ds["digit_anomaly"][..., d].ravel())] |= ink
     return out.reshape(n, T, H, W)
-
-# %% ../nbs/03_moving.ipynb #4aec750c
-def _metadata(sim, images, n, seed, cfg, split, extra=None):
-    sim_params = {k: v for k, v in sim.get_params(deep=False).items() if k != "embedding"}
-    return json.dumps(dict(format=DATASET_FORMAT, anomnist=__version__, numpy=np.__version__, n=n, seed=seed,
-                           config=asdict(cfg), mnist_split=split, mnist_sha256=data_checksum(images, sim.digit_labels_),
-                           n_mnist=len(images), similarity=dict(sim_params, embedding=getattr(sim, "embedding_params_", None),
-                           clusters_with_substitutes=len(sim.clusters_with_substitutes_)), **(extra or {})), sort_keys=True)
-
-def _write_npy(zf, name, array=None, header=None, chunks=()):
-    info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))   # a fixed time: byte-identical files
-    info.external_attr = 0o644 << 16
-    with zf.open(info, "w", force_zip64=True) as f:
-        if array is not None: np.lib.format.write_array(f, np.asanyarray(array), allow_pickle=False)
-        else:
-            np.lib.format.write_array_header_1_0(f, header)
-            for c in chunks: f.write(np.ascontiguousarray(c).data)
-
-def write_dataset(
-    path,  # the `.npz` to write
-    sim,  # a fitted `DigitSimilarity`
-    images,  # its MNIST images
-    n=10000,  # sequences
-    seed=0,  # random seed
-    cfg: MovingConfig | None = None,  # the parameters (None: defaults)
-    split="test",  # which MNIST split the images are, recorded
-    chunk_size=1000,  # sequences rendered at a time
-    n_jobs=1,  # rendering threads
-    force=False,  # overwrite an existing file
-    progress=False,  # show a progress bar
-    extra=None,  # more metadata keys
-    ground_truth=None,  # a second `.npz` for the ground truth: `path` then holds only what a detector may read
-    **params,
-) -> dict:
-    """Generate `n` sequences into the `.npz` at `path`, streaming and atomically; returns the plan (no videos).
-    `extra`: more keys for the file's metadata. With `ground_truth`, `path` holds the inputs only (`videos`,
-    `metadata`) and `ground_truth` the rest; the two files are written together or not at all."""
-    from tqdm.auto import tqdm
-    path = Path(path)
-    files = [path] if ground_truth is None else [Path(ground_truth), path]
-    if len(files) == 2 and files[0].resolve() == path.resolve():
-        raise InputError(f"ground_truth={str(ground_truth)!r} is the dataset file itself: give another file")
-    with exclusive(*files):                                    # from the check to the write: one run at a time
-        for p in files:
-            if p.exists() and not force: raise ExistsError(f"{p} exists: pass force=True (--force) to overwrite it")
-        cfg, images, plan = _prepare(sim, images, n, seed, cfg, params, chunk_size, n_jobs)
-        header = dict(descr="|u1", fortran_order=False, shape=(n, cfg.n_frames, cfg.height, cfg.width))
-        md = np.array(_metadata(sim, images, n, seed, cfg, split, extra))
-        with tqdm(total=n, unit="seq", desc="rendering", disable=not progress) as bar:
-            def chunks():
-                for c in iter_chunks(images, plan, cfg, chunk_size, n_jobs):
-                    bar.update(len(c)); yield c
-            with atomic_paths(*files) as tmps:
-                with zipfile.ZipFile(tmps[-1], "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
-                    _write_npy(zf, "videos", header=header, chunks=chunks())
-                    if ground_truth is None:
-                        for k, v in plan.items(): _write_npy(zf, k, v)
-                    _write_npy(zf, "metadata", md)
-                if ground_truth is not None:
-                    with zipfile.ZipFile(tmps[0], "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
-                        for k, v in plan.items(): _write_npy(zf, k, v)
-                        _write_npy(zf, "metadata", md)
-    return plan
-
-DATASET_KEYS = ("videos", "frame_anomaly", "digit_anomaly", "digit_labels", "normal_labels", "mnist_index", "positions",
-                "frame_nuisance", "digit_nuisance", "nuisance_index", "metadata")
-INPUT_KEYS = ("videos", "metadata")  # what a detector may read; everything else is ground truth, for evaluation only
-
-# %% ../nbs/03_moving.ipynb #435500f9
-def load_dataset_metadata(
-    path,  # a dataset `.npz`
-) -> str:
-    "The metadata JSON string of a dataset file, without reading its videos."
-    import zipfile
-    try:
-        with np.load(path, allow_pickle=False) as f: return str(f["metadata"])
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as e:
-        raise InputError(f"{path} is not a readable dataset file: {type(e).__name__}: {e}") from None
-
-# %% ../nbs/03_moving.ipynb #2a684872
-def load_dataset(
-    path,  # a dataset `.npz` written by `write_dataset`
-    ground_truth=None,  # its ground-truth `.npz`, when it was written apart (`write_dataset(..., ground_truth=)`)
-) -> dict:
-    """Read a dataset file into a dict of arrays, with `metadata` parsed from JSON (`ground_truth`: the file of its
-    ground truth, when written apart; both must come from the same run). The file is checked first — its format
-    version, every array's dtype and shape against the videos and the metadata, labels, indices and positions in range —
-    and an `InputError` names the file and the key of anything that is not as `write_dataset` writes it."""
-    if ground_truth is None:
-        ds = read_npz(path, INPUT_KEYS, "dataset file")
-        missing = [k for k in DATASET_KEYS if k not in ds]
-        if missing == [k for k in DATASET_KEYS if k not in INPUT_KEYS]:
-            raise InputError(f"{path} holds a detector's inputs only (videos and metadata): pass ground_truth= (its "
-                             "ground-truth file, e.g. test_gt.npz beside test.npz) to read the ground truth")
-        if missing: raise InputError(f"{path} is not a dataset file: it lacks {', '.join(missing)}")
-    else:
-        ds, gt = read_npz(path, INPUT_KEYS, "dataset file"), read_npz(ground_truth, [k for k in DATASET_KEYS if k != "videos"], "ground-truth file")
-        if str(gt["metadata"]) != str(ds["metadata"]):
-            raise InputError(f"{ground_truth} is not the ground truth of {path}: their metadata differ (another run or seed)")
-        ds = {**gt, **ds}
-    try: ds["metadata"] = json.loads(str(ds["metadata"]))
-    except ValueError: raise InputError(f"{path} is not a dataset file: its metadata is not JSON") from None
-    _check_dataset(ds, path)
-    return ds
-
-DATASET_FORMAT = "anomnist.moving/2"  # the layout `write_dataset` writes; `load_dataset` reads this one only
-
-def _check_dataset(ds, path):
-    "Refuse a dataset whose arrays do not fit together, naming the file and the key."
-    def bad(key, why): raise InputError(f"{path} is not a valid dataset file: {key} {why}")
-    md = ds["metadata"]
-    if not isinstance(md, dict) or md.get("format") != DATASET_FORMAT:
-        bad("metadata", f"has format {md.get('format') if isinstance(md, dict) else None!r}; this anomnist reads {DATASET_FORMAT!r}"
-            " (another format needs another anomnist: write the dataset again)")
-    v = ds["videos"]
-    if v.dtype != np.uint8 or v.ndim != 4: bad("videos", f"is {v.dtype} of shape {v.shape}; expected uint8 (N, T, H, W)")
-    (n, T, H, W), D = v.shape, ds["normal_labels"].shape[-1] if ds["normal_labels"].ndim == 2 else -1
-    want = dict(frame_anomaly=("b", (n, T)), digit_anomaly=("b", (n, T, D)), digit_labels=("iu", (n, T, D)),
-                normal_labels=("iu", (n, D)), mnist_index=("iu", (n, T, D)), positions=("iu", (n, T, D, 2)),
-                frame_nuisance=("b", (n, T)), digit_nuisance=("b", (n, T, D)), nuisance_index=("i", (n, D)))
-    for key, (kinds, shape) in want.items():
-        a = ds[key]
-        if a.dtype.kind not in kinds or a.shape != shape: bad(key, f"is {a.dtype} of shape {a.shape}; expected shape {shape}")
-    cfg = md.get("config", {})
-    for key, got in dict(n=n, n_frames=T, height=H, width=W, n_digits=D).items():
-        rec = md.get(key, cfg.get(key))
-        if rec is not None and rec != got: bad("metadata", f"records {key} = {rec}, but the arrays hold {got}")
-    if (ds["digit_anomaly"].any(-1) != ds["frame_anomaly"]).any(): bad("frame_anomaly", "disagrees with digit_anomaly")
-    if (ds["digit_nuisance"].any(-1) != ds["frame_nuisance"]).any(): bad("frame_nuisance", "disagrees with digit_nuisance")
-    if (ds["frame_nuisance"] & ds["frame_anomaly"]).any(): bad("frame_nuisance", "marks anomalous frames (a nuisance frame is normal)")
-    if ds["digit_labels"].size and ds["digit_labels"].max() > 9: bad("digit_labels", "holds labels outside 0-9")
-    if ds["mnist_index"].size and not 0 <= ds["mnist_index"].min() <= ds["mnist_index"].max() < md.get("n_mnist", np.inf):
-        bad("mnist_index", f"holds indices outside the {md.get('n_mnist')} MNIST images")
-    p = ds["positions"]
-    if p.size and (p.min() < 0 or p[..., 0].max() > H - 28 or p[..., 1].max() > W - 28): bad("positions", "puts digits outside the frame")
-
-# %% ../nbs/03_moving.ipynb #a9d9906e
-def dataset_stats(
-    ds: dict,  # a generated dataset
-    top=10,  # most frequent label pairs listed
-) -> dict:
-    "Counts of sequences, anomalous sequences, frames and digits, and the most frequent (normal, drawn) label pairs."
-    a = ds["digit_anomaly"]
-    normal = np.broadcast_to(ds["normal_labels"][:, None, :], a.shape)[a]
-    pairs, counts = np.unique(np.stack([normal, ds["digit_labels"][a]], 1), axis=0, return_counts=True) if a.any() else (np.zeros((0, 2), int), np.zeros(0, int))
-    order = np.argsort(-counts, kind="stable")[:top]
-    return dict(sequences=len(a), anomalous_sequences=int(ds["frame_anomaly"].any(1).sum()),
-                frames=int(ds["frame_anomaly"].size), anomalous_frames=int(ds["frame_anomaly"].sum()),
-                substituted_digits=int(a.sum()), distinct_pairs=len(pairs),
-                top_pairs=[(int(p[0]), int(p[1]), int(c)) for p, c in zip(pairs[order], counts[order])])

@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy, time
 import numpy as np
 from sklearn.metrics import roc_auc_score
-from .data import as_images, InputError, import_keras
+from .files import InputError, import_keras
+from .data import as_images
 from .base import BaseDetector
 import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
 import keras

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os, re, shutil, subprocess
 from pathlib import Path
 import numpy as np
-from .data import atomic_path, InputError, read_json, read_npz, check_writable, check_companion, exclusive, check_schema
+from .files import (atomic_path, InputError, read_json, read_npz, check_writable, check_companion, exclusive,
+                            check_schema)
 
 # %% auto #0
 __all__ = ['RESULT_FILES', 'ResultFiles', 'plot_roc', 'per_digit_auc', 'plot_reconstructions', 'report_notebook', 'build_report']

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import numpy as np
-from .data import (atomic_path, ExistsError, InputError, read_json, read_npz, exclusive, write_with_companion,
-                           check_companion, save_npz, check_schema)
+from .files import (atomic_path, ExistsError, InputError, read_json, read_npz, exclusive, write_with_companion,
+                            check_companion, save_npz, check_schema)
 
 # %% auto #0
 __all__ = ['SCORES_PART_BYTES', 'score_key', 'scores_path', 'load_results', 'is_full', 'check_overwrite', 'save_results']

@@ -11,7 +11,8 @@ import functools, os, time
 from dataclasses import dataclass, field
 import numpy as np
 from sklearn.metrics import roc_auc_score, average_precision_score
-from .data import load_mnist, provenance, import_keras, InputError, exclusive
+from .files import provenance, import_keras, InputError, exclusive
+from .data import load_mnist
 from .detectors import MODELS, Detector
 from .baselines import BASELINES, PixelDetector
 from .oneclass import ONE_CLASS

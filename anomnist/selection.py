@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
-from .data import InputError, exclusive
+from .files import InputError, exclusive
 from .detectors import SCORES
 from .baselines import BASELINES
 from .oneclass import standardised_mean, transformations

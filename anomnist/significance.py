@@ -9,7 +9,7 @@ Docs: https://anomnist.github.io/anomnist/significance.html.md"""
 from __future__ import annotations
 import numpy as np
 from scipy.stats import rankdata, norm
-from .data import InputError
+from .files import InputError
 
 # %% auto #0
 __all__ = ['METRICS', 'placements', 'auc_se', 'delong', 'metric_value', 'paired_bootstrap', 'seed_mean', 'over_digits']

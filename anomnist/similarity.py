@@ -12,7 +12,8 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
 from . import __version__
-from .data import atomic_path, InputError, read_npz, as_digits, data_checksum, save_npz
+from .files import atomic_path, InputError, read_npz, save_npz
+from .data import as_digits, data_checksum
 from .embedding import TSNEEmbedding, flatten_images
 
 # %% auto #0

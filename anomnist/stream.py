@@ -7,7 +7,7 @@ Docs: https://anomnist.github.io/anomnist/stream.html.md"""
 # %% ../nbs/03c_stream.ipynb #f869a54f
 from __future__ import annotations
 import numpy as np
-from .data import InputError, import_keras
+from .files import InputError, import_keras
 from .moving import MovingConfig, plan_sequences, render
 import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
 import keras

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np
 from scipy.stats import norm
-from .data import InputError
+from .files import InputError
 from .results import score_key
 from .significance import delong, paired_bootstrap, seed_mean, over_digits, auc_se
 

@@ -9,7 +9,8 @@ Docs: https://anomnist.github.io/anomnist/tracking.html.md"""
 # %% ../nbs/06_tracking.ipynb #a16137eb
 from __future__ import annotations
 import numpy as np
-from .data import InputError, as_videos
+from .files import InputError
+from .data import as_videos
 from .moving import bounce
 
 # %% auto #0

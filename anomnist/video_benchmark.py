@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools, time
 from dataclasses import dataclass
 import numpy as np
-from .data import InputError
+from .files import InputError
 from .dataset import evaluate, roc_auc_or_nan, difficulty_map
 from .runner import run_experiment
 from .video_detectors import VIDEO_DETECTORS, LabelAwareDetector

@@ -11,7 +11,8 @@ Docs: https://anomnist.github.io/anomnist/video_detectors.html.md"""
 from __future__ import annotations
 import time
 import numpy as np
-from .data import InputError, as_videos, import_keras
+from .files import InputError, import_keras
+from .data import as_videos
 from .base import BaseDetector
 from .tracking import locate_digits, digit_crops, followed_crops, rerender, explain, track, read_windows
 

@@ -24,7 +24,7 @@ def test_info_without_mnist_is_a_clear_error(tmp_path):
 
 def test_generate_default_settings_writes_a_valid_file(mnist_dir, tmp_path):
     "The README's main job: `anomnist generate` with its defaults (10,000 sequences) writes a file of the contract."
-    from anomnist.moving import load_dataset
+    from anomnist.dataset_file import load_dataset
     out = tmp_path/"anomalous_mnist.npz"
     r = run("generate", "--out", str(out))
     assert r.returncode == 0, r.stderr

@@ -68,7 +68,7 @@ def test_processed_pages_show_every_public_name_with_its_parameters(pages, modul
 def test_importing_the_data_modules_does_not_import_tensorflow():
     "Only the modules that train models import Keras; no module writes os.environ when imported."
     code = ("import os, sys; before = dict(os.environ)\n"
-            "import anomnist.data, anomnist.embedding, anomnist.similarity, anomnist.moving, anomnist.dataset, "
+            "import anomnist.files, anomnist.data, anomnist.embedding, anomnist.similarity, anomnist.moving, anomnist.dataset, "
             "anomnist.baselines, anomnist.report, anomnist.cli, anomnist.results, anomnist.tables\n"
             "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'keras imported'\n"
             "import anomnist.detectors, anomnist.tracking, anomnist.video_detectors, anomnist.video_benchmark, anomnist.stream\n"

@@ -4,7 +4,7 @@ data. One case at least per class of mistake and per command."""
 import os, re, signal, subprocess, time
 import numpy as np
 import pytest
-from anomnist.data import InputError
+from anomnist.files import InputError
 
 def run(*args, **kw):
     return subprocess.run(["anomnist", *args], capture_output=True, text=True, timeout=300, **kw)
@@ -100,7 +100,7 @@ def test_library_refuses_what_would_score_wrong():
 # ---- files that are not what they claim: named, in one line ----
 
 def test_damaged_files_are_named(tmp_path):
-    from anomnist.moving import load_dataset
+    from anomnist.dataset_file import load_dataset
     from anomnist.similarity import load_similarity
     from anomnist.results import load_results
     np.savez(tmp_path/"other.npz", a=np.arange(3))

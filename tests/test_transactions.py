@@ -7,7 +7,7 @@ import json, resource, shutil, signal, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 import pytest
-from anomnist.data import InputError
+from anomnist.files import InputError
 from test_hostile import run, refused, ours
 
 SMALL = ["--n-train", "30", "--n-val", "10", "--n-test", "30", "--subset", "1000"]
@@ -131,13 +131,13 @@ def test_a_result_and_its_scores_are_written_together(tmp_path):
     assert "WriteError" in r.stderr and "detectors_scores.npz" in r.stderr and "unchanged" in r.stderr, r.stderr[-1500:]
     assert snapshot(tmp_path) == before and leftovers(tmp_path) == []
     assert load_results(path, scores=True)["runs"] == [{"a": 1}]
-    from anomnist.data import save_npz                                     # a scores file from another run is refused
+    from anomnist.files import save_npz  # a scores file from another run is refused
     save_npz(tmp_path/"detectors_scores.npz", {"m/s": np.arange(11.0)})
     with pytest.raises(InputError, match="detectors_scores.npz is not the file detectors.json was written with"):
         load_results(path, scores=True)
 
 def test_k_selection_and_its_model_are_checked_as_a_pair(tmp_path):
-    from anomnist.data import write_with_companion, save_npz
+    from anomnist.files import write_with_companion, save_npz
     from anomnist.report import ResultFiles
     write_with_companion(tmp_path/"k_selection.json", {"recommended_k": 5}, tmp_path/"similarity.npz", lambda t: save_npz(t, {"a": np.arange(2)}))
     save_npz(tmp_path/"similarity.npz", {"a": np.arange(3)})
@@ -161,7 +161,7 @@ def test_two_runs_on_one_output_file(tmp_path, mnist_dir):
     first.send_signal(signal.SIGCONT)
     failed(second, str(out), "is being written by another run")
     assert first.wait(timeout=300) == 0
-    from anomnist.moving import load_dataset
+    from anomnist.dataset_file import load_dataset
     assert len(load_dataset(out)["videos"]) == 5000 and leftovers(tmp_path) == []
 
 # ---- 5. provenance is checked, not only recorded ----
@@ -204,7 +204,7 @@ def test_float_images_give_the_same_videos_and_masks(mnist_dir):
 # ---- 7. load_dataset checks what it reads ----
 
 def test_load_dataset_validates_the_arrays(tmp_path, release):
-    from anomnist.moving import load_dataset
+    from anomnist.dataset_file import load_dataset
     good = {**np.load(release/"test_gt.npz"), **np.load(release/"test.npz")}
     md = json.loads(str(good["metadata"]))
     for change, words in [(dict(videos=good["videos"][:, 0]), "videos is uint8 of shape (30, 64, 64)"),
@@ -273,5 +273,5 @@ def test_empty_strings_and_repeats_are_refused(tmp_path, mnist_dir):
     assert list(tmp_path.iterdir()) == []
     r = run("generate", "--out", str(tmp_path/"s.npz"), "--n", "4", "--speed", "0.5,1.5")
     assert r.returncode == 0, r.stderr[-1500:]
-    from anomnist.moving import load_dataset
+    from anomnist.dataset_file import load_dataset
     assert load_dataset(tmp_path/"s.npz")["metadata"]["config"]["speed"] == [0.5, 1.5]

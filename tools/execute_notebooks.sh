@@ -3,7 +3,7 @@
 # and no more: TensorFlow's C++ start-up lines stay in the kernel's log instead of the cells (capture_fd_output=False),
 # its Python logger says only errors (tf.function retracing notes are not results), and library warnings (tqdm's
 # IProgress) are not printed. Run nbdev-clean afterwards.
-#   bash tools/execute_notebooks.sh nbs/00_data.ipynb [nbs/03_moving.ipynb ...]
+#   bash tools/execute_notebooks.sh nbs/00a_data.ipynb [nbs/03_moving.ipynb ...]
 set -euo pipefail
 ipdir=$(mktemp -d); trap 'rm -rf "$ipdir"' EXIT
 mkdir -p "$ipdir/profile_default/startup"
