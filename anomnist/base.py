@@ -1,5 +1,4 @@
-"""Every detector in the package — on images, on pixels, on videos — answers the same questions the same way:
-how anomalous is this input, where is the line, and which inputs are past it. PyOD's pattern, written once.
+"""Every detector in the package — on images, on pixels, on videos — answers the same questions the same way: how anomalous is this input, where is the line, and which inputs are past it. PyOD's pattern, written once.
 
 Docs: https://anomnist.github.io/anomnist/base.html.md"""
 

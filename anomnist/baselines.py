@@ -1,5 +1,4 @@
-"""PyOD's kNN, LOF, OCSVM, Isolation Forest and PCA on raw pixels: the detectors anyone comparing anomaly detectors on
-MNIST reaches for first, so every table of deep models shows them beside it.
+"""PyOD's kNN, LOF, OCSVM, Isolation Forest and PCA on raw pixels: the detectors anyone comparing anomaly detectors on MNIST reaches for first, so every table of deep models shows them beside it.
 
 Docs: https://anomnist.github.io/anomnist/baselines.html.md"""
 

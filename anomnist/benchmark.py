@@ -1,5 +1,4 @@
-"""Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights, its
-settings chosen on a validation holdout of MNIST-train, and the whole MNIST test set is scored once.
+"""Digit 0 is normal, 1–9 are anomalous; every detector is trained three times with different initial weights, its settings chosen on a validation holdout of MNIST-train, and the whole MNIST test set is scored once.
 
 Docs: https://anomnist.github.io/anomnist/benchmark.html.md"""
 

@@ -1,5 +1,4 @@
-"""Anomalous Moving MNIST as a benchmark: training, validation and test videos from disjoint MNIST images, natural
-or medoid normal digits, pixel masks, one evaluation function, a dataset card and a streaming loader.
+"""Anomalous Moving MNIST as a benchmark: training, validation and test videos from disjoint MNIST images, natural or medoid normal digits, pixel masks, one evaluation function, a dataset card and a streaming loader.
 
 Docs: https://anomnist.github.io/anomnist/dataset.html.md"""
 

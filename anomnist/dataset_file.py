@@ -1,5 +1,4 @@
-"""One generated dataset as one `.npz`: written chunk by chunk without holding the videos in memory, atomically, with
-the metadata to reproduce it; read back checked, and summarised.
+"""One generated dataset as one `.npz`: written chunk by chunk without holding the videos in memory, atomically, with the metadata to reproduce it; read back checked, and summarised.
 
 Docs: https://anomnist.github.io/anomnist/dataset_file.html.md"""
 

@@ -1,5 +1,4 @@
-"""Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted
-probability of "anomaly" — plain Keras builders behind one PyOD-style interface.
+"""Seven autoencoders scored by reconstruction error and five CNN binary classifiers scored by their predicted probability of "anomaly" — plain Keras builders behind one PyOD-style interface.
 
 Docs: https://anomnist.github.io/anomnist/detectors.html.md"""
 

@@ -1,5 +1,4 @@
-"""Every file anomnist writes appears complete or not at all, no two runs write it at once, and every file it reads
-back is checked before use; errors a user can act on name the file or parameter and what is allowed.
+"""Every file anomnist writes appears complete or not at all, no two runs write it at once, and every file it reads back is checked before use; errors a user can act on name the file or parameter and what is allowed.
 
 Docs: https://anomnist.github.io/anomnist/files.html.md"""
 

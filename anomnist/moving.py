@@ -1,5 +1,4 @@
-"""Videos of digits bouncing in a frame, in which chosen frames swap a digit for a look-alike of another label — with
-the ground truth of every frame and every digit.
+"""Videos of digits bouncing in a frame, in which chosen frames swap a digit for a look-alike of another label — with the ground truth of every frame and every digit.
 
 Docs: https://anomnist.github.io/anomnist/moving.html.md"""
 

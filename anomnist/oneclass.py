@@ -1,6 +1,4 @@
-"""Two published ways to learn what a normal digit is without reconstructing it — predicting which geometric
-transformation was applied (GeoTrans) and pulling every normal image to one point (Deep SVDD) — and an ensemble that
-standardises and averages any detectors' scores.
+"""Two published ways to learn what a normal digit is without reconstructing it — predicting which geometric transformation was applied (GeoTrans) and pulling every normal image to one point (Deep SVDD) — and an ensemble that standardises and averages any detectors' scores.
 
 Docs: https://anomnist.github.io/anomnist/oneclass.html.md"""
 

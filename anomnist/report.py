@@ -1,5 +1,4 @@
-"""Loading committed result files, the report's figures, and building the report with Quarto or, without it, with
-nbconvert.
+"""Loading committed result files, the report's figures, and building the report with Quarto or, without it, with nbconvert.
 
 Docs: https://anomnist.github.io/anomnist/report.html.md"""
 

@@ -1,5 +1,4 @@
-"""A result file is JSON with its per-image scores beside it in `.npz` parts, written as one unit, never overwritten
-by a quick run, and read back only with the scores it was written with.
+"""A result file is JSON with its per-image scores beside it in `.npz` parts, written as one unit, never overwritten by a quick run, and read back only with the scores it was written with.
 
 Docs: https://anomnist.github.io/anomnist/results.html.md"""
 

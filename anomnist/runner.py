@@ -1,5 +1,4 @@
-"""Which images train and validate each detector family, the metrics with their chance levels, one run (`run_task`),
-and the grid (`run_grid`) that runs every experiment of the benchmark, on one machine or a cluster.
+"""Which images train and validate each detector family, the metrics with their chance levels, one run (`run_task`), and the grid (`run_grid`) that runs every experiment of the benchmark, on one machine or a cluster.
 
 Docs: https://anomnist.github.io/anomnist/runner.html.md"""
 
@@ -118,8 +117,11 @@ class Task:
 
 # %% ../nbs/05b_runner.ipynb #7c0761ed
 @functools.lru_cache(maxsize=2)
-def mnist_splits(mnist=None, quick=False):
-    "MNIST-train split into training part and validation holdout, and MNIST-test (quick: its first 2,000 digits)."
+def mnist_splits(
+    mnist=None,  # MNIST location (see `load_mnist`)
+    quick=False,  # smoke-test sizes: the first 2,000 digits of MNIST-test
+) -> tuple:
+    "The benchmark's three splits as (images, labels) pairs: MNIST-train's training part, its validation holdout, MNIST-test; cached."
     x_tr, y_tr = load_mnist("train", mnist); x_te, y_te = load_mnist("test", mnist)
     hold = holdout_mask(y_tr)
     return (x_tr[~hold], y_tr[~hold]), (x_tr[hold], y_tr[hold]), (x_te[:2000], y_te[:2000]) if quick else (x_te, y_te)

@@ -1,5 +1,4 @@
-"""Every setting that is not the original benchmark's is chosen on a validation holdout of MNIST-train, from
-candidates recorded with their scores; MNIST-test is scored only by the final configurations.
+"""Every setting that is not the original benchmark's is chosen on a validation holdout of MNIST-train, from candidates recorded with their scores; MNIST-test is scored only by the final configurations.
 
 Docs: https://anomnist.github.io/anomnist/selection.html.md"""
 

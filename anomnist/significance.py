@@ -1,5 +1,4 @@
-"""Whether one detector beats another is a question about the test images as much as about the training seeds:
-DeLong's test for ROC-AUC, a paired bootstrap for average precision, and the seed spread beside them.
+"""Whether one detector beats another is a question about the test images as much as about the training seeds: DeLong's test for ROC-AUC, a paired bootstrap for average precision, and the seed spread beside them.
 
 Docs: https://anomnist.github.io/anomnist/significance.html.md"""
 

@@ -1,5 +1,4 @@
-"""Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with
-another label are its anomalous look-alikes.
+"""Cut the t-SNE map into k clusters; each cluster's medoid is the normal digit, and members of the same cluster with another label are its anomalous look-alikes.
 
 Docs: https://anomnist.github.io/anomnist/similarity.html.md"""
 

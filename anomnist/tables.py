@@ -1,5 +1,4 @@
-"""Each family's table in the original benchmark's layout, and every ordering tested over the test images — DeLong
-for ROC-AUC, a paired bootstrap for AP — with the seed spread beside it.
+"""Each family's table in the original benchmark's layout, and every ordering tested over the test images — DeLong for ROC-AUC, a paired bootstrap for AP — with the seed spread beside it.
 
 Docs: https://anomnist.github.io/anomnist/tables.html.md"""
 

@@ -1,6 +1,4 @@
-"""Where each digit of an Anomalous Moving MNIST video is, frame by frame: its ink located, cropped and followed, and
-— for the generator-aware detector — every frame explained as the generator drew it (one appearance per digit,
-moving as the generator moves digits).
+"""Where each digit of an Anomalous Moving MNIST video is, frame by frame: its ink located, cropped and followed, and — for the generator-aware detector — every frame explained as the generator drew it (one appearance per digit, moving as the generator moves digits).
 
 Docs: https://anomnist.github.io/anomnist/tracking.html.md"""
 

@@ -1,5 +1,4 @@
-"""Every video detector of `video_detectors`, fitted on the training videos of a benchmark release and scored once on
-its test videos, on both tracks and several data seeds, beside a control that changes appearance but not label.
+"""Every video detector of `video_detectors`, fitted on the training videos of a benchmark release and scored once on its test videos, on both tracks and several data seeds, beside a control that changes appearance but not label.
 
 Docs: https://anomnist.github.io/anomnist/video_benchmark.html.md"""
 

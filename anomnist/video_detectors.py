@@ -1,7 +1,4 @@
-"""Seven detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a
-look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each
-frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder, a next-frame
-predictor and a label-aware digit classifier, all behind one interface.
+"""Seven detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder, a next-frame predictor and a label-aware digit classifier, all behind one interface.
 
 Docs: https://anomnist.github.io/anomnist/video_detectors.html.md"""
 

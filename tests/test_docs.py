@@ -133,6 +133,9 @@ def test_page_in_headless_chromium(site_pages, browser, name):
     plot drawn offline; a screenshot is kept beside the page (artifacts/pages)."""
     from conftest import open_page, bokeh_ink
     proc = json.loads((root/"_proc"/f"{name}.ipynb").read_text())
+    title = [line for line in "".join(json.loads((root/"nbs"/f"{name}.ipynb").read_text())["cells"][0]["source"]).splitlines() if line.strip()]
+    assert title[0].startswith("# ") and len(title) <= 2 and all(line.startswith("> ") for line in title[1:]), \
+        f"{name}: the title cell holds more than a title and a one-line summary; the site keeps only those (nbdev makes them the front matter)"
     for cell in proc["cells"]:
         src = "".join(cell["source"])
         if cell["cell_type"] == "code" and src.lstrip().startswith("show_doc("):
