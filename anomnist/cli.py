@@ -1,4 +1,4 @@
-"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `bench-video`, `report` — one entry point, one subcommand per job.
+"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `bench-video`, `evaluate`, `report` — one entry point, one subcommand per job.
 
 Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 
@@ -18,7 +18,7 @@ from .data import load_mnist, locate_mnist, class_counts, MNISTError
 
 # %% auto #0
 __all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'select_video', 'bench_video',
-           'report', 'main']
+           'evaluate', 'report', 'main']
 
 # %% ../nbs/08_cli.ipynb #1447b8df
 @call_parse
@@ -178,7 +178,7 @@ def _generate(out, n, seed, k, split, similarity, mnist, cfg, chunk_size, n_jobs
 
 # %% ../nbs/08_cli.ipynb #7151125d
 @call_parse
-def dataset(out: str = "data/release",  # folder for train.npz, val.npz, test.npz, README.md and SHA256SUMS
+def dataset(out: str = "data/release",  # folder of the release: the parts, their ground truth, hub/, croissant.json, README.md, SHA256SUMS
             n_train: int = 10000,  # normal training sequences (digits from MNIST-train)
             n_val: int = 1000,  # validation sequences, half anomalous (digits from MNIST-train)
             n_test: int = 2000,  # test sequences, half anomalous (digits from MNIST-test)
@@ -439,6 +439,37 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
     for s in setting_list: print(f"\n{s} (mean ± std over data seeds {seed_list})\n{video_table(result, s)}")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
+# %% ../nbs/08_cli.ipynb #b654a7c6
+@call_parse
+def evaluate(release: str = "data/release",  # the release folder (anomnist dataset --out)
+             scores: str = None,  # .npz of a detector's scores: frame_scores (n, T) or clip_scores (n, clips); optionally pixel_scores (n, T, H, W)
+             part: str = "test",  # the part scored: val or test
+             clip_length: int = None,  # frames per clip, with clip_scores
+             stride: int = 1,  # frames between clip starts, with clip_scores
+             target: str = "last",  # the frame of a clip its score belongs to: first, mid or last
+             detections: str = None,  # folder of scored boxes in the RBDC/TBDC reference format (VIDEO.txt: frame,x_min,y_min,x_max,y_max,score)
+             out: str = None,  # also write the metrics to this JSON file
+             force: bool = False,  # overwrite --out
+            ):
+    "Evaluate a detector's scores on a release part: frame, sequence, pixel and region metrics, as the benchmark does."
+    from anomnist.files import read_npz
+    from anomnist.loaders import evaluate_release, TARGETS
+    from anomnist.regions import read_detections
+    if scores is None: raise InputError("--scores is missing: give the .npz of the detector's scores")
+    s = read_npz(scores, what="score file")
+    keys = [k for k in ("frame_scores", "clip_scores") if k in s]
+    if len(keys) != 1: raise InputError(f"{scores} must hold exactly one of frame_scores and clip_scores; it holds {', '.join(s) or 'nothing'}")
+    if (keys[0] == "clip_scores") != (clip_length is not None):
+        raise InputError("--clip-length goes with clip_scores, and clip_scores need --clip-length")
+    if target not in TARGETS[:3]: raise InputError(f"--target {target!r}: allowed values are {', '.join(TARGETS[:3])}")
+    det = read_detections(detections) if detections is not None else None
+    with _outputs(force, {"--scores": [scores]}, {}, out=out):
+        m = evaluate_release(release, part, s[keys[0]], clip_length, stride, target, s.get("pixel_scores"), det)
+        text = json.dumps(dict(part=part, **m), indent=1)
+        print(text)
+        if out:
+            with atomic_path(out) as tmp: tmp.write_text(text)
+
 # %% ../nbs/08_cli.ipynb #5c23a005
 @call_parse
 def report(results: str = "results",  # folder of the result files (where bench, one-class, … write by default)
@@ -453,7 +484,7 @@ def report(results: str = "results",  # folder of the result files (where bench,
 
 # %% ../nbs/08_cli.ipynb #40596d27
 COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "dataset": dataset, "select": select, "bench": bench, "one-class": one_class,
-            "select-video": select_video, "bench-video": bench_video, "report": report}
+            "select-video": select_video, "bench-video": bench_video, "evaluate": evaluate, "report": report}
 
 def _usage() -> str:
     lines = [f"anomnist {__version__} - Anomalous Moving MNIST and MNIST anomaly detectors", "",

@@ -18,11 +18,12 @@ from .embedding import TSNEEmbedding
 from .similarity import DigitSimilarity, DEFAULT_K, save_similarity, load_similarity
 from .moving import MovingConfig, generate, anomaly_masks, substitute_nearness, change_distances, INK_THRESHOLD
 from .dataset_file import write_dataset, load_dataset, dataset_stats
+from .regions import aupro, rbdc_tbdc, anomaly_boxes, anomaly_tracks, write_tracks
 
 # %% auto #0
-__all__ = ['PARTS', 'MANIFEST', 'RELEASE_FILES', 'RELEASE_FORMAT', 'TOP_SUBSTITUTES', 'cached_similarity', 'overlapping_frames',
-           'roc_auc_or_nan', 'evaluate', 'difficulty_map', 'part_seeds', 'write_release', 'release_parts',
-           'load_release', 'dataset_card']
+__all__ = ['PARTS', 'MANIFEST', 'LOCALISED', 'RELEASE_FILES', 'RELEASE_FORMAT', 'TOP_SUBSTITUTES', 'cached_similarity',
+           'overlapping_frames', 'roc_auc_or_nan', 'evaluate', 'difficulty_map', 'part_seeds', 'write_release',
+           'release_parts', 'load_release', 'check_release', 'dataset_card']
 
 # %% ../nbs/03b_dataset.ipynb #158caa7c
 def cached_similarity(
@@ -90,11 +91,13 @@ def evaluate(
     pixel_scores=None,  # (n, T, H, W) anomaly score per pixel (None: no pixel metrics)
     masks=None,  # (n, T, H, W) anomalous pixels (None: from `images`)
     images=None,  # the MNIST split of `ds`, to compute `masks`
+    detections=None,  # (K, 7) scored boxes, columns `DETECTION_COLUMNS` (None: no RBDC/TBDC)
 ) -> dict:
     """Frame-, sequence- and pixel-level metrics of anomaly scores (higher = more anomalous) on a dataset `ds`; see the
     table above. `frame_scores`: (n, T). `pixel_scores`: (n, T, H, W), scored against `masks` (default:
-    `anomaly_masks(ds, images)`). On the identity track, `label_auc` ranks the anomalous frames against the nuisance
-    frames only."""
+    `anomaly_masks(ds, images)`); `detections`: scored boxes, against the tracks of the substituted digits (`ds["anomaly_boxes"]`
+    where the dataset has them, else `anomaly_boxes` of the masks). On the identity track, `label_auc` ranks the
+    anomalous frames against the nuisance frames only."""
     y = np.asarray(ds["frame_anomaly"], bool)
     s = _check_scores("frame_scores", frame_scores, y.shape)
     if not 0 < y.sum() < y.size: raise InputError("ds needs both normal and anomalous frames to be evaluated")
@@ -111,13 +114,18 @@ def evaluate(
     if pixel_scores is not None:
         p = np.asarray(pixel_scores)
         if p.ndim != 4 or p.shape[:2] != y.shape: raise InputError(f"pixel_scores has shape {p.shape}: expected {y.shape + ('H', 'W')}")
-        if masks is None:
-            if images is None: raise InputError("pixel_scores need masks= (from anomaly_masks) or images= (the MNIST split of ds)")
-            masks = anomaly_masks(ds, images, height=p.shape[2], width=p.shape[3])
+    if masks is None and (pixel_scores is not None or detections is not None and "anomaly_boxes" not in ds):
+        if images is None: raise InputError("pixel_scores and detections need masks= (from anomaly_masks) or images= (the MNIST split of ds)")
+        H, W = (p if pixel_scores is not None else ds["videos"]).shape[2:]
+        masks = anomaly_masks(ds, images, height=H, width=W)
+    if pixel_scores is not None:
         p = _check_scores("pixel_scores", p, np.shape(masks))
-        m = np.asarray(masks, bool).ravel()
-        auroc, ap = _auc_ap(m, p.ravel())
-        out.update(pixel_auroc=auroc, pixel_ap=ap, pixel_ap_chance=float(m.mean()))
+        m = np.asarray(masks, bool)
+        auroc, ap = _auc_ap(m.ravel(), p.ravel())
+        out.update(pixel_auroc=auroc, pixel_ap=ap, pixel_ap_chance=float(m.mean()), aupro=aupro(m, p))
+    if detections is not None:
+        boxes = ds["anomaly_boxes"] if "anomaly_boxes" in ds else anomaly_boxes(ds, masks)
+        out["rbdc"], out["tbdc"] = rbdc_tbdc(detections, anomaly_tracks(boxes), y.size)
     return out
 
 def difficulty_map(
@@ -159,8 +167,10 @@ def difficulty_map(
 # %% ../nbs/03b_dataset.ipynb #ab81ab95
 PARTS = {"train": ("train", 0.0), "val": ("train", 0.5), "test": ("test", 0.5)}   # part: (MNIST split, anomaly rate)
 MANIFEST = "MANIFEST.json"  # written last: its presence and content tell a complete release from anything else
-RELEASE_FILES = tuple(f for p in PARTS for f in (f"{p}.npz", f"{p}_gt.npz")) + ("README.md", "SHA256SUMS", MANIFEST)
-RELEASE_FORMAT = "anomnist.release/2"
+LOCALISED = tuple(p for p, (_, rate) in PARTS.items() if rate > 0)   # the parts with anomalies: masks and tracks
+RELEASE_FILES = (tuple(f for p in PARTS for f in (f"{p}.npz", f"{p}_gt.npz", f"{p}_boxes.npy")) + tuple(f"{p}_masks.npy" for p in LOCALISED)
+                 + ("tracks", "hub", "croissant.json", "README.md", "SHA256SUMS", MANIFEST))     # its top-level entries
+RELEASE_FORMAT = "anomnist.release/3"
 TOP_SUBSTITUTES = 3  # the release's look-alikes: among the 3 of another label nearest (pixels) to the image replaced
 
 def part_seeds(
@@ -223,6 +233,23 @@ def _release_config(n_train, n_val, n_test, normal, top_substitutes, subset, par
     return dict(train=n_train, val=n_val, test=n_test), cfg
 
 # %% ../nbs/03b_dataset.ipynb #00fe4bd8
+def _write_localisation(stage, part, plan, images, cfg, anomalous, chunk=500):
+    """A part's localisation ground truth beside its `.npz` files: `PART_boxes.npy` (`anomaly_boxes`, -1 where no digit is
+    substituted) and, for a part with anomalies, `PART_masks.npy` (`anomaly_masks`, written in chunks into a memory-mapped
+    file) and its tracks in the reference code's format, `tracks/PART/VIDEO.txt`."""
+    shape = plan["digit_anomaly"].shape
+    if not anomalous:
+        np.save(stage/f"{part}_boxes.npy", np.full(shape + (4,), -1, np.int16)); return
+    n = shape[0]
+    masks = np.lib.format.open_memmap(stage/f"{part}_masks.npy", "w+", bool, (n, shape[1], cfg.height, cfg.width))
+    per_sequence = {k: v for k, v in plan.items() if np.ndim(v) and len(v) == n}
+    for s in range(0, n, chunk):
+        masks[s:s + chunk] = anomaly_masks({k: v[s:s + chunk] for k, v in per_sequence.items()}, images, height=cfg.height, width=cfg.width)
+    boxes = anomaly_boxes(plan, masks)
+    masks.flush(); del masks
+    np.save(stage/f"{part}_boxes.npy", boxes)
+    write_tracks(stage/"tracks"/part, anomaly_tracks(boxes), n)
+
 def write_release(
     out,  # the release folder
     n_train=10000,  # training sequences (normal only)
@@ -241,8 +268,10 @@ def write_release(
     **params,
 ) -> dict:
     """Write the benchmark release into the folder `out`: per part the detector's inputs (`train.npz`, `val.npz`,
-    `test.npz`: videos and metadata) and their ground truth (`*_gt.npz`), the dataset card `README.md`, `SHA256SUMS`
-    and `MANIFEST.json`. Returns the release summary (the card's numbers). `params`: more `MovingConfig` fields;
+    `test.npz`: videos and metadata), their ground truth (`*_gt.npz`, `*_boxes.npy`, and for the parts with anomalies
+    `*_masks.npy` and the reference-format `tracks/PART/VIDEO.txt`), the Parquet copy `hub/PART.parquet` that Hugging
+    Face `datasets` loads, `croissant.json`, the dataset card `README.md` (with the Hub's YAML header), `SHA256SUMS`
+    and `MANIFEST.json` (see the table above). Returns the release summary (the card's numbers). `params`: more `MovingConfig` fields;
     `subset`: use only the first `subset` digits of each MNIST split (quick trials). The release is one transaction
     (`atomic_folder`): written into a staging folder beside `out` that replaces it whole at the end, so an interrupted or
     failed run leaves the previous release as it was, and a second run on `out` meanwhile is refused."""
@@ -255,14 +284,16 @@ def write_release(
             extra = dict(release=dict(part=part, seed=seed, part_seed=seeds[part], subset=subset))
             plan = write_dataset(stage/f"{part}.npz", sims[split], images, sizes[part], seeds[part], cfg, split=split,
                                  anomaly_rate=rate, n_jobs=n_jobs, progress=progress, extra=extra, ground_truth=stage/f"{part}_gt.npz")
-            for f in (f"{part}.npz", f"{part}_gt.npz"): sums[f] = sha256_file(stage/f)
-            parts[part] = _part_summary(plan, sims[split], images, labels, split, sums[f"{part}.npz"])
-            parts[part]["ground_truth_sha256"] = sums[f"{part}_gt.npz"]
+            _write_localisation(stage, part, plan, images, cfg, rate > 0)
+            parts[part] = _part_summary(plan, sims[split], images, labels, split, sha256_file(stage/f"{part}.npz"))
+            parts[part]["ground_truth_sha256"] = sha256_file(stage/f"{part}_gt.npz")
         summary = dict(anomnist=__version__, numpy=np.__version__, seed=seed, part_seeds=seeds, normal=normal, track=track,
                        n_clusters=n_clusters, top_substitutes=top_substitutes, subset=subset, config=asdict(cfg), parts=parts,
                        ink_threshold=INK_THRESHOLD)
-        (stage/"README.md").write_text(dataset_card(summary))
-        sums["README.md"] = sha256_file(stage/"README.md")
+        from anomnist.hub import write_hub_files                            # Parquet, Croissant, the card's YAML header
+        write_hub_files(stage, summary, dataset_card(summary), progress)
+        files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
+        sums = {f: sha256_file(stage/f) for f in files}
         (stage/"SHA256SUMS").write_text("".join(f"{h}  {f}\n" for f, h in sums.items()))     # of the bytes this run wrote
         sums["SHA256SUMS"] = sha256_file(stage/"SHA256SUMS")
         files = {f: dict(bytes=(stage/f).stat().st_size, sha256=h) for f, h in sums.items()}
@@ -303,11 +334,25 @@ def load_release(
     ground_truth=True,  # also read the part's ground truth (`*_gt.npz`); False: what a detector may read (videos, metadata)
 ) -> dict:
     """One part of a release — with `ground_truth`, read by `load_dataset` from `PART.npz` and `PART_gt.npz`; without,
-    its videos and metadata only — after checking that `folder` is a complete, consistent release: its `MANIFEST.json`
-    (written last) present and of a known format, every file it lists there with the recorded size, and the files read
-    (with `verify`, every file) with the recorded SHA-256. Anything else is refused, naming the folder and the file: an
-    interrupted write, a folder mixed from two releases, another tool's folder."""
+    its videos and metadata only — after `check_release` found `folder` a complete, consistent release. Anything else is
+    refused, naming the folder and the file: an interrupted write, a folder mixed from two releases, another tool's
+    folder."""
     if part not in PARTS: raise InputError(f"part={part!r}: allowed values are {', '.join(PARTS)}")
+    folder = Path(folder)
+    read = [f"{part}.npz"] + ([f"{part}_gt.npz"] if ground_truth else [])
+    check_release(folder, read, verify)
+    if ground_truth: return load_dataset(folder/read[0], folder/read[1])
+    with np.load(folder/read[0], allow_pickle=False) as f: return dict(videos=f["videos"], metadata=json.loads(str(f["metadata"])))
+
+def check_release(
+    folder,  # a release folder written by `write_release`
+    read=(),  # files (relative to `folder`) about to be read: their SHA-256 is checked too
+    verify=False,  # check every file's SHA-256 (reads the whole release)
+) -> dict:
+    """The release's manifest, after checking that `folder` is a complete, consistent release: its `MANIFEST.json`
+    (written last) present and of a known format, every file it lists there with the recorded size, and the files in
+    `read` (with `verify`, every file) with the recorded SHA-256. Anything else is refused, naming the folder and the
+    file."""
     folder = Path(folder)
     if not folder.is_dir(): raise InputError(f"{folder} is not a release folder")
     if not (folder/MANIFEST).is_file():
@@ -316,15 +361,13 @@ def load_release(
     man = read_json(folder/MANIFEST, "release manifest", required=("format", "files"))
     if man["format"] != RELEASE_FORMAT:
         raise InputError(f"{folder/MANIFEST} has format {man['format']!r}; this anomnist reads {RELEASE_FORMAT!r}: write the release again")
-    read = [f"{part}.npz"] + ([f"{part}_gt.npz"] if ground_truth else [])
     for f, rec in man["files"].items():
         p = folder/f
         if not p.is_file(): raise InputError(f"{folder} is not a complete release: {f} is missing")
         if p.stat().st_size != rec["bytes"] or (verify or f in read) and sha256_file(p) != rec["sha256"]:
             raise InputError(f"{p} is not the file this release was written with (it differs from {MANIFEST}): the folder "
                              "is inconsistent; write the release again (anomnist dataset --force)")
-    if ground_truth: return load_dataset(folder/read[0], folder/read[1])
-    with np.load(folder/read[0], allow_pickle=False) as f: return dict(videos=f["videos"], metadata=json.loads(str(f["metadata"])))
+    return man
 
 # %% ../nbs/03b_dataset.ipynb #77767444
 def _pct(x): return f"{100 * x:.1f}%"
@@ -373,7 +416,10 @@ label**. Made by `anomnist` {s['anomnist']} (`anomnist dataset`), release seed {
 |---|---|---|---|---|---|---|---|
 {rows}
 
-`SHA256SUMS` lists the same checksums and that of this card: `sha256sum -c SHA256SUMS` checks a download.
+Beside them: `PART_boxes.npy` and, for the validation and test parts, `PART_masks.npy` and `tracks/PART/` (the
+localisation ground truth, below); `hub/` (the same sequences as Parquet, for Hugging Face `datasets`) and
+`croissant.json` (Croissant 1.1 metadata). `SHA256SUMS` lists the checksum of every file: `sha256sum -c SHA256SUMS`
+checks a download.
 `MANIFEST.json`, written last, lists every file with its size and SHA-256: `anomnist.dataset.load_release(folder, part)`
 reads a part only from a complete, consistent release.
 
@@ -404,8 +450,15 @@ The release is meant for developing and comparing frame- and pixel-level detecto
   Anomalous frames are {_pct(test['anomalous_frame_share'])} of the test frames: the chance level of average precision.
 - Normal digits: {mode}.
 - Track: {track}.
-- Pixel masks are not stored (they would double the size) but computed exactly from the ground truth:
-  `anomnist.moving.anomaly_masks(ds, images)` and `digit_masks(ds, images)`.
+- Localisation ground truth, in the formats the tools of the field read: `PART_masks.npy`, bool (N, T, 64, 64), the
+  anomalous pixels (the ink, pixels ≥ {s['ink_threshold']}, of the substituted digits; `anomnist.moving.anomaly_masks`);
+  `PART_boxes.npy`, int16 (N, T, D, 4), the box `x_min, y_min, x_max, y_max` (inclusive) of each substituted digit's
+  anomalous pixels, −1 elsewhere; and `tracks/PART/VIDEO.txt`, one file per video (empty without anomalies) with rows
+  `track_id, frame, x_min, y_min, x_max, y_max` — the RBDC/TBDC reference code's track format, a track being one
+  digit's run of anomalous frames.
+- `hub/{{train,validation,test}}.parquet`: one row per sequence — `video_index`, `video`, `frame_anomaly`,
+  `frame_nuisance`, `digit_labels`, `normal_labels`, `anomaly_boxes`, `masks` — which the YAML header of this card
+  maps to the Hub's splits.
 - The digits' 28×28 boxes overlap in {_pct(test['overlap_share'])} of the test frames.
 - Most frequent substitutions in the test set (normal → drawn: sequences×digits): {pairs}.
 
@@ -436,11 +489,38 @@ MNIST-train's images and labels; never MNIST-test's).
 raw scores (no per-video normalisation), average precision with anomalous frames positive (chance
 {_pct(test['anomalous_frame_share'])}), the mean within-sequence AUC over anomalous sequences, sequence AUC (highest frame
 score), AUC for 1- and 2-digit substitutions and for frames whose digits overlap or not, and, given pixel scores,
-pixel-level AUROC and AP against the anomaly masks. On the identity track the headline is `label_auc`: the anomalous
+pixel-level AUROC and AP against the anomaly masks and AUPRO (per-region overlap up to a false-positive rate of 0.3,
+normalised; MVTec AD's definition); given scored boxes (`detections`, rows `video, frame, x_min, y_min, x_max, y_max,
+score`), RBDC and TBDC (α = β = 0.1, to one false positive per frame; Ramachandra & Jones 2020) against the tracks.
+Pixel AUROC saturates on this data (most pixels are black background); report AUPRO and RBDC/TBDC beside it.
+A model that scores clips of context frames puts its scores back on frames with
+`anomnist.loaders.clip_to_frame_scores(clip_scores, T, clip_length, stride, target)` (`first`, `mid` or `last`), so that
+every frame of every video is scored. On the identity track the headline is `label_auc`: the anomalous
 frames ranked against the nuisance frames only (0.5: a change of label is not told from a change of appearance);
 `anomnist.dataset.difficulty_map` breaks it down by look-alike distance and label pair.
 
 ## Loading
+
+Three lines for each framework (`anomnist.loaders.ReleaseDataset`: one item per clip, a dict of NumPy arrays keyed as
+anomalib's video items — `image`, `gt_label`, `gt_mask`, `gt_boxes`, `frames`, `target_frame`, `last_frame`; the
+videos are memory-mapped):
+
+```python
+# PyTorch
+from torch.utils.data import DataLoader
+from anomnist.loaders import ReleaseDataset
+loader = DataLoader(ReleaseDataset(".", "test", clip_length=8, target="last"), batch_size=64, num_workers=4)
+
+# Keras: batches of float32 clips in [0, 1] and their labels
+from anomnist.loaders import ReleaseDataset, keras_batches
+batches = keras_batches(ReleaseDataset(".", "val", clip_length=8), batch_size=64, y="gt_label")
+
+# Hugging Face datasets (offline; the YAML header of this card maps the splits)
+import datasets
+release = datasets.load_dataset(".").with_format("numpy")
+```
+
+Or with NumPy alone:
 
 ```python
 import numpy as np, json
@@ -449,11 +529,10 @@ with np.load("test.npz") as f:
 with np.load("test_gt.npz") as f:
     labels = f["frame_anomaly"]                                  # ground truth, for evaluation only: bool (N, T)
 
+masks = np.load("test_masks.npy", mmap_mode="r")                # bool (N, T, 64, 64)
+
 from anomnist.dataset import load_release
-from anomnist.moving import anomaly_masks
-from anomnist.data import load_mnist
 ds = load_release(".", "test")                            # inputs and ground truth; refuses an incomplete or mixed folder
-masks = anomaly_masks(ds, load_mnist(ds["metadata"]["mnist_split"])[0])   # bool (N, T, 64, 64)
 ```
 
 For unlimited training data rendered on the fly, `anomnist.stream.MovingMNISTStream` (a `keras.utils.PyDataset`,

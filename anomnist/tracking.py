@@ -12,7 +12,8 @@ from .data import as_videos
 from .moving import bounce
 
 # %% auto #0
-__all__ = ['locate_digits', 'digit_crops', 'follow', 'followed_crops', 'rerender', 'read_windows', 'place', 'explain', 'track']
+__all__ = ['locate_digits', 'digit_crops', 'follow', 'followed_crops', 'scored_boxes', 'rerender', 'read_windows', 'place',
+           'explain', 'track']
 
 # %% ../nbs/06_tracking.ipynb #7623eae2785240b9bd12b16a66d81610
 def locate_digits(
@@ -94,6 +95,25 @@ def followed_crops(
 ) -> np.ndarray:
     "The masked crops of the located digits of `videos`, slot d following one digit from frame to frame: (n, T, D, 28, 28)."
     return digit_crops(videos, follow(locate_digits(videos, n_digits)))
+
+# %% ../nbs/06_tracking.ipynb #15a43ece
+def scored_boxes(
+    videos,  # videos (n, T, H, W): uint8 in 0-255 or float in [0, 1]
+    pixel_scores,  # (n, T, H, W) pixel scores, higher = more anomalous
+    n_digits=2,  # digits per frame
+    size=28,  # box side
+) -> np.ndarray:
+    """float64 (n * T * n_digits, 7): a box around each located digit (`locate_digits`) scored by the highest pixel score
+    inside it, rows `video, frame, x_min, y_min, x_max, y_max, score` (`regions.DETECTION_COLUMNS`, inclusive corners)."""
+    p = np.asarray(pixel_scores, np.float64)
+    if p.shape != np.shape(videos): raise InputError(f"pixel_scores has shape {p.shape}: expected the videos' {np.shape(videos)}")
+    n, T, H, W = p.shape
+    c = np.rint(locate_digits(videos, n_digits)).astype(np.int64)                  # (n, T, D, 2) centres
+    y0, x0 = np.clip(c[..., 0] - size // 2, 0, H - size), np.clip(c[..., 1] - size // 2, 0, W - size)
+    v, t, _ = np.indices(c.shape[:3])
+    r, q = y0[..., None] + np.arange(size), x0[..., None] + np.arange(size)
+    score = p[v[..., None, None], t[..., None, None], r[..., :, None], q[..., None, :]].max((-1, -2))
+    return np.stack([v, t, x0, y0, x0 + size - 1, y0 + size - 1, score], -1).reshape(-1, 7).astype(np.float64)
 
 # %% ../nbs/06_tracking.ipynb #504fb2a444614c0babb325280ed9130a
 def rerender(

@@ -13,6 +13,7 @@ from .files import InputError
 from .dataset import evaluate, roc_auc_or_nan, difficulty_map
 from .runner import run_experiment
 from .video_detectors import VIDEO_DETECTORS, LabelAwareDetector
+from .tracking import scored_boxes
 
 # %% auto #0
 __all__ = ['VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'TRUTH', 'VIDEO_METRICS', 'IDENTITY_METRICS',
@@ -50,10 +51,12 @@ def video_metrics(
     hard_fraction=0.25,  # share of anomalous frames counted as hardest
 ) -> dict:
     """`evaluate`'s metrics (label AUC on the identity track, frame AUC and AP, macro and sequence AUC, 1- and 2-digit,
-    overlap or not, pixel AUROC) and the frame AUC on the `hard_fraction` of anomalous frames whose substitute is
+    overlap or not; with pixel scores, pixel AUROC, AUPRO, and RBDC/TBDC of the boxes `scored_boxes` draws around the
+    located digits) and the frame AUC on the `hard_fraction` of anomalous frames whose substitute is
     nearest the digit it replaces (`change_distance`)."""
     from anomnist.moving import change_distance
-    out = evaluate(frame_scores, ds, pixel_scores, images=None if pixel_scores is None else images)
+    detections = None if pixel_scores is None else scored_boxes(ds["videos"], pixel_scores)
+    out = evaluate(frame_scores, ds, pixel_scores, images=None if pixel_scores is None else images, detections=detections)
     y, s = np.asarray(ds["frame_anomaly"], bool), np.asarray(frame_scores, np.float64)
     dist = change_distance(ds, images)
     hard = y & (dist <= np.quantile(dist[y], hard_fraction))
@@ -268,9 +271,11 @@ def choose_video_training(
 
 # %% ../nbs/06c_video_benchmark.ipynb #e981b37c798e44f684168605b9db02c6
 VIDEO_METRICS = {"frame_auc": "frame AUC", "frame_ap": "frame AP", "macro_auc": "macro AUC", "sequence_auc": "sequence AUC",
-                 "pixel_auroc": "pixel AUROC", "control_frame_auc": "control AUC"}
+                 "pixel_auroc": "pixel AUROC", "aupro": "AUPRO", "rbdc": "RBDC", "tbdc": "TBDC",
+                 "control_frame_auc": "control AUC"}
 IDENTITY_METRICS = {"label_auc": "label AUC", "frame_auc": "frame AUC", "frame_ap": "frame AP", "macro_auc": "macro AUC",
-                    "sequence_auc": "sequence AUC", "pixel_auroc": "pixel AUROC"}
+                    "sequence_auc": "sequence AUC", "pixel_auroc": "pixel AUROC", "aupro": "AUPRO", "rbdc": "RBDC",
+                    "tbdc": "TBDC"}
 VIDEO_BREAKDOWNS = {"auc_overlap": "overlap", "auc_no_overlap": "no overlap", "auc_1_digit": "1 digit",
                     "auc_2_digit": "2 digits", "auc_hardest": "hardest 25%"}
 

@@ -157,17 +157,18 @@ def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2
 
 def test_dataset_release_is_checksummed_and_reproducible(mnist_dir, tmp_path):
-    "`anomnist dataset` writes the nine files; `sha256sum -c` passes; a second run gives byte-identical files."
+    "`anomnist dataset` writes a release's files; `sha256sum -c` passes; a second run gives byte-identical files."
     import numpy as np, json
     dirs = [tmp_path/"a", tmp_path/"b"]
     for d in dirs:
         r = run("dataset", "--out", str(d), "--n-train", "30", "--n-val", "10", "--n-test", "30", "--subset", "2000")
         assert r.returncode == 0, r.stderr[-2000:]
         assert "wrote" in r.stdout
-    names = ["MANIFEST.json", "README.md", "SHA256SUMS", "test.npz", "test_gt.npz", "train.npz", "train_gt.npz", "val.npz", "val_gt.npz"]
-    assert sorted(p.name for p in dirs[0].iterdir()) == names
+    from anomnist.dataset import RELEASE_FILES
+    assert sorted(p.name for p in dirs[0].iterdir()) == sorted(RELEASE_FILES)
+    names = sorted(str(p.relative_to(dirs[0])) for p in dirs[0].rglob("*") if p.is_file())
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dirs[0], capture_output=True, text=True)
-    assert check.returncode == 0 and check.stdout.count(": OK") == 7
+    assert check.returncode == 0 and check.stdout.count(": OK") == len(names) - 2        # all but SHA256SUMS and MANIFEST.json
     for n in names: assert (dirs[0]/n).read_bytes() == (dirs[1]/n).read_bytes(), n
     with np.load(dirs[0]/"test.npz") as f:
         md = json.loads(str(f["metadata"]))
