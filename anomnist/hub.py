@@ -32,30 +32,24 @@ def write_parquet(
     part: str,  # 'train', 'val' or 'test'
     path,  # the Parquet file to write
     chunk: int = 256,  # sequences per row group
-) -> dict:
-    "Write one part as Parquet, one row per sequence (columns in the table above); returns {column: (shape, dtype)}."
+):
+    "Write one part as Parquet, one row per sequence (columns in the table above), `chunk` sequences per row group."
     import pyarrow as pa, pyarrow.parquet as pq
     a = open_part(folder, part)
     n, T, H, W = a["videos"].shape
     cols = dict(video=("videos", np.uint8), frame_anomaly=("frame_anomaly", bool), frame_nuisance=("frame_nuisance", bool),
                 digit_labels=("digit_labels", np.uint8), normal_labels=("normal_labels", np.uint8),
                 anomaly_boxes=("anomaly_boxes", np.int16), masks=("masks", bool))
-    with pq.ParquetWriter(path, _schema(T, H, W, a["normal_labels"].shape[1]), compression="zstd") as w:
+    writer = None
+    try:
         for s in range(0, n, chunk):
             e = min(s + chunk, n)
             arrays = {c: (a[k][s:e] if a[k] is not None else np.zeros((e - s, T, H, W), bool)).astype(dt) for c, (k, dt) in cols.items()}
-            w.write_table(pa.table({"video_index": pa.array(np.arange(s, e, dtype=np.int32)), **{c: _fixed_lists(v) for c, v in arrays.items()}}))
-    return {c: ((T, H, W) if c in ("video", "masks") else a[k].shape[1:], np.dtype(dt).name) for c, (k, dt) in cols.items()}
-
-def _schema(T, H, W, D):
-    import pyarrow as pa
-    def fixed(t, *shape):                                                      # nested fixed-size lists, outermost first
-        for n in shape[::-1]: t = pa.list_(t, n)
-        return t
-    return pa.schema([("video_index", pa.int32()), ("video", fixed(pa.uint8(), T, H, W)), ("frame_anomaly", fixed(pa.bool_(), T)),
-                      ("frame_nuisance", fixed(pa.bool_(), T)), ("digit_labels", fixed(pa.uint8(), T, D)),
-                      ("normal_labels", fixed(pa.uint8(), D)), ("anomaly_boxes", fixed(pa.int16(), T, D, 4)),
-                      ("masks", fixed(pa.bool_(), T, H, W))])
+            table = pa.table({"video_index": pa.array(np.arange(s, e, dtype=np.int32)), **{c: _fixed_lists(v) for c, v in arrays.items()}})
+            writer = writer or pq.ParquetWriter(path, table.schema, compression="zstd")    # the schema of the first row group
+            writer.write_table(table)
+    finally:
+        if writer is not None: writer.close()
 
 # %% ../nbs/03e_hub.ipynb #0d023638
 def _size_category(n: int) -> str:
@@ -150,7 +144,6 @@ def croissant_metadata(
         "rai:dataUseCases": "Benchmarking video and frame anomaly detectors, and teaching; not for any decision about people.",
         "rai:dataSocialImpact": "Low: synthetic digits; no person is described or identifiable.",
         "rai:personalSensitiveInformation": "None: MNIST digits carry no information about their writers.",
-        "rai:hasSyntheticData": True,
         "distribution": files,
         "recordSet": [splits, {"@type": "cr:RecordSet", "@id": "sequences", "name": "sequences",
                                "description": "one row per sequence: the video and its ground truth", "field": fields}],
