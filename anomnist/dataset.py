@@ -285,15 +285,16 @@ def write_release(
             plan = write_dataset(stage/f"{part}.npz", sims[split], images, sizes[part], seeds[part], cfg, split=split,
                                  anomaly_rate=rate, n_jobs=n_jobs, progress=progress, extra=extra, ground_truth=stage/f"{part}_gt.npz")
             _write_localisation(stage, part, plan, images, cfg, rate > 0)
-            parts[part] = _part_summary(plan, sims[split], images, labels, split, sha256_file(stage/f"{part}.npz"))
-            parts[part]["ground_truth_sha256"] = sha256_file(stage/f"{part}_gt.npz")
+            for f in (f"{part}.npz", f"{part}_gt.npz"): sums[f] = sha256_file(stage/f)
+            parts[part] = _part_summary(plan, sims[split], images, labels, split, sums[f"{part}.npz"])
+            parts[part]["ground_truth_sha256"] = sums[f"{part}_gt.npz"]
         summary = dict(anomnist=__version__, numpy=np.__version__, seed=seed, part_seeds=seeds, normal=normal, track=track,
                        n_clusters=n_clusters, top_substitutes=top_substitutes, subset=subset, config=asdict(cfg), parts=parts,
                        ink_threshold=INK_THRESHOLD)
         from anomnist.hub import write_hub_files                            # Parquet, Croissant, the card's YAML header
         write_hub_files(stage, summary, dataset_card(summary), progress)
         files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
-        sums = {f: sha256_file(stage/f) for f in files}
+        sums = {f: sums.get(f) or sha256_file(stage/f) for f in files}             # the parts' sums are known already
         (stage/"SHA256SUMS").write_text("".join(f"{h}  {f}\n" for f, h in sums.items()))     # of the bytes this run wrote
         sums["SHA256SUMS"] = sha256_file(stage/"SHA256SUMS")
         files = {f: dict(bytes=(stage/f).stat().st_size, sha256=h) for f, h in sums.items()}
