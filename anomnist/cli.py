@@ -384,6 +384,7 @@ def _floats(text, name):
 # %% ../nbs/08_cli.ipynb #811d7dda
 @call_parse
 def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated candidates for Adam's step size
+                 detectors: str = "frame_ae,next_frame",  # comma-separated learnt detectors of anomnist.video_detectors.VIDEO_DETECTORS
                  epochs: int = 40,  # epochs trained without stopping: each curve's length and the benchmark's cap
                  data_seed: int = 0,  # the releases' seed (one release per normal mode)
                  quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences
@@ -396,12 +397,14 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
     "Choose the learnt video detectors' learning rate and epoch cap on validation videos; write OUT/video_selection.json."
     from anomnist.video_benchmark import run_video_training_study, choose_video_training
     from anomnist.runner import check_backend
+    from anomnist.video_detectors import VIDEO_DETECTORS
+    names = _names(detectors, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detectors")
     rates = _floats(learning_rates, "learning-rates")
     _at_least(1, epochs=epochs, n_jobs=n_jobs); check_backend(backend)
     _at_least(0, data_seed=data_seed)
     path = _grid_path(out, "video_selection", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
-        result = run_video_training_study(learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
+        result = run_video_training_study(names, learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
                                           progress=True, command=_command(), n_jobs=n_jobs, backend=backend, path=path, force=True)
     for name, c in choose_video_training(result).items():
         cands = ", ".join(f"{x['learning_rate']:g}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])

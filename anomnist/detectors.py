@@ -390,11 +390,12 @@ def train_model(
     verbose=0,  # Keras' training output
     monitor="val_loss",  # what early stopping watches: the held-out loss, or a score a callback logs ("...auc": higher is better)
     learning_rate=1e-3,  # Adam's step size
+    loss="binary_crossentropy",  # a Keras loss (name or function of (targets, outputs))
 ) -> tuple[dict, float]:
-    """The training loop of every anomnist detector, image or video: Adam (default learning rate 1e-3) on binary cross-entropy,
+    """The training loop of every anomnist detector, image or video: Adam (default learning rate 1e-3) on `loss` (binary cross-entropy),
     early stopping on the held-out loss (or on `monitor`) that restores the best weights. Returns (per-epoch history,
     seconds)."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
     x, kw = (data, {}) if not isinstance(data, tuple) else (data[0], dict(y=data[1], batch_size=batch_size, shuffle=True))
     stop = keras.callbacks.EarlyStopping(monitor, patience=patience, mode="max" if "auc" in monitor else "min", restore_best_weights=True)
     t = time.perf_counter()

@@ -67,7 +67,10 @@ def video_metrics(
 VIDEO_MODES = ("medoid", "natural")
 VIDEO_SETTINGS = ("appearance/medoid", "appearance/natural", "identity/natural")  # track/normal mode of each benchmark release
 VIDEO_TRAINING = {"frame_ae": dict(learning_rate=3e-3, epochs=40),      # the learnt detectors' learning rate and epoch cap,
-                  "next_frame": dict(learning_rate=1e-2, epochs=40)}    # chosen on validation (results/video_selection.json)
+                  "next_frame": dict(learning_rate=1e-2, epochs=40),    # chosen on validation (results/video_selection.json,
+                  "appearance": dict(learning_rate=1e-3, epochs=40),    # results/learners/video_selection.json,
+                  "identity": dict(learning_rate=1e-3, epochs=40),      # results/learners/future_frame/video_selection.json)
+                  "future_frame": dict(learning_rate=1e-3, epochs=25)}
 VIDEO_PROTOCOL = ("release_parts(n_train, n_val, n_test, normal=mode, track=track, seed=data_seed): training videos (normal only) "
                   "and validation videos from MNIST-train, test videos from MNIST-test (disjoint images); detectors see videos "
                   "only; learnt detectors stop on the validation frame AUC (patience 3; learning rates and caps VIDEO_TRAINING), "

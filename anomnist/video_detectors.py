@@ -1,4 +1,4 @@
-"""Seven detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each frame as the generator made it, a memory of normal digits, temporal consistency, a frame autoencoder, a next-frame predictor and a label-aware digit classifier, all behind one interface.
+"""Ten detectors find the frames — and the pixels — where a digit of Anomalous Moving MNIST was swapped for a look-alike of another label: a trivial change detector (the floor), a generator-aware detector that re-renders each frame as the generator made it, a memory of normal digits, temporal consistency, two small learnt baselines (a frame autoencoder, a next-frame predictor), the field's object-centric appearance model and U-Net future-frame prediction, an identity encoder learnt contrastively from normal videos, and a label-aware digit classifier, all behind one interface.
 
 Docs: https://anomnist.github.io/anomnist/video_detectors.html.md"""
 
@@ -16,7 +16,9 @@ from .tracking import locate_digits, digit_crops, followed_crops, rerender, expl
 # %% auto #0
 __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores', 'TemporalDetector',
            'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor', 'prediction_windows',
-           'FrameAEDetector', 'NextFrameDetector', 'digit_classifier', 'LabelAwareDetector']
+           'FrameAEDetector', 'NextFrameDetector', 'crop_autoencoder', 'paste_crops', 'AppearanceDetector',
+           'identity_encoder', 'info_nce', 'contrastive_pairs', 'IdentityDetector', 'future_frame_unet',
+           'intensity_gradient_loss', 'FuturePredictionDetector', 'digit_classifier', 'LabelAwareDetector']
 
 # %% ../nbs/06b_video_detectors.ipynb #916684f9a58a4a2aa5f864670399430d
 class VideoDetector(BaseDetector):
@@ -264,21 +266,26 @@ class _LearntDetector(VideoDetector):
         learning_rate=1e-3,  # Adam's step size
     ): self.epochs, self.patience, self.batch_size, self.max_frames, self.random_state, self.contamination, self.verbose, self.learning_rate = epochs, patience, batch_size, max_frames, random_state, contamination, verbose, learning_rate
 
-    def _train(self, X, Y, eval_set):
+    def _loss(self): return "binary_crossentropy"
+
+    def _train(self, X, Y, eval_set, loss=None):
+        "Train `_build(X)` on inputs `X` (an array, or a list of arrays) and targets `Y` with `loss` (default `_loss()`), a tenth held out."
         keras = import_keras()
         from sklearn.metrics import roc_auc_score
         from anomnist.detectors import train_model
         keras.utils.set_random_seed(self.random_state)
         self.model_ = self._build(X)
-        held = np.random.default_rng(self.random_state).permutation(len(X))
-        va, tr = held[:len(X) // 10], held[len(X) // 10:]
+        held = np.random.default_rng(self.random_state).permutation(len(Y))
+        va, tr = held[:len(Y) // 10], held[len(Y) // 10:]
+        part = (lambda x, i: [a[i] for a in x]) if isinstance(X, list) else (lambda x, i: x[i])
         callbacks, monitor = [], "val_loss"
         if eval_set is not None:
             ev, ey = eval_set
             def log(epoch, logs): logs["val_frame_auc"] = float(roc_auc_score(ey.ravel(), self._score(ev)[0].ravel()))
             callbacks, monitor = [keras.callbacks.LambdaCallback(on_epoch_end=log)], "val_frame_auc"
-        self.history_, _ = train_model(self.model_, (X[tr], Y[tr]), (X[va], Y[va]), self.epochs, self.patience,
-                                       self.batch_size, callbacks, self.verbose, monitor, self.learning_rate)
+        self.history_, _ = train_model(self.model_, (part(X, tr), Y[tr]), (part(X, va), Y[va]), self.epochs, self.patience,
+                                       self.batch_size, callbacks, self.verbose, monitor, self.learning_rate,
+                                       self._loss() if loss is None else loss)
         self.epochs_run_ = len(self.history_["loss"])
         if monitor != "val_loss": self.best_epoch_ = int(np.argmax(self.history_[monitor])) + 1
 
@@ -320,6 +327,8 @@ class NextFrameDetector(_LearntDetector):
 
     def _build(self, X): return next_frame_predictor(self.context, X.shape[2])
 
+    def _frame_error(self, pred, frames): return window_error(pred, frames)
+
     def _fit(self, v, eval_set):
         if v.shape[1] < 2 * self.context: raise InputError(f"videos have {v.shape[1]} frames: the next-frame detector needs at least 2 * context = {2 * self.context}")
         per = max(1, min(v.shape[1] - self.context, self.max_frames // (2 * len(v))))
@@ -335,8 +344,232 @@ class NextFrameDetector(_LearntDetector):
             X = np.stack([seq[:, t - c:t] for t in range(c, T)], 1).reshape(-1, c, *v.shape[2:], 1)
             pred = self.model_.predict(X, batch_size=256, verbose=0).reshape(n, T - c, *v.shape[2:])
             tt = np.arange(c, T) if forward else T - 1 - np.arange(c, T)
-            frame[:, tt] += window_error(pred, v[:, tt]); pix[:, tt] += (pred - v[:, tt]) ** 2; count[:, tt] += 1
+            frame[:, tt] += self._frame_error(pred, v[:, tt]); pix[:, tt] += (pred - v[:, tt]) ** 2; count[:, tt] += 1
         return frame / count, pix / count[..., None, None]
+
+# %% ../nbs/06b_video_detectors.ipynb #ebfe9ea3
+def crop_autoencoder(
+    code=32,  # code size
+    widths=(32, 64),  # filters of the stride-2 convolutions (28 -> 14 -> 7)
+):
+    "Conv AE of 28×28 crops: stride-2 Conv(3×3) of `widths` to 7×7, a Dense `code` layer named 'code', mirrored back."
+    keras = import_keras(); L = keras.layers
+    inp = keras.Input((28, 28, 1), name="crop")
+    x = inp
+    for w in widths: x = L.Conv2D(w, 3, strides=2, padding="same", activation="relu")(x)
+    z = L.Dense(code, name="code")(L.Flatten()(x))
+    x = L.Reshape((7, 7, widths[-1]))(L.Dense(7 * 7 * widths[-1], activation="relu")(z))
+    for w in widths[::-1]: x = L.Conv2DTranspose(w, 3, strides=2, padding="same", activation="relu")(x)
+    return keras.Model(inp, L.Conv2D(1, 3, padding="same", activation="sigmoid")(x), name="crop_autoencoder")
+
+# %% ../nbs/06b_video_detectors.ipynb #080549ff
+def paste_crops(
+    values,  # (n, T, D, s, s) per-pixel values of crops cut by `digit_crops`
+    centres,  # (n, T, D, 2) the centres they were cut around
+    height=64,  # frame height
+    width=64,  # frame width
+) -> np.ndarray:
+    "The crops' values put back where `digit_crops` cut them, the larger where two overlap, 0 elsewhere: float32 (n, T, height, width)."
+    n, T, D, s = values.shape[:4]
+    top = np.clip(np.rint(centres - s / 2).astype(int), 0, [height - s, width - s])
+    out = np.zeros((n, T, height + s, width + s), np.float32)
+    i, t = np.arange(n)[:, None, None, None], np.arange(T)[None, :, None, None]
+    r, c = np.arange(s)[:, None], np.arange(s)[None]
+    for d in range(D):
+        at = (i, t, top[:, :, d, 0, None, None] + r, top[:, :, d, 1, None, None] + c)
+        out[at] = np.maximum(out[at], values[:, :, d])
+    return out[:, :, :height, :width]
+
+# %% ../nbs/06b_video_detectors.ipynb #ebd07ea6
+class AppearanceDetector(_LearntDetector):
+    """Object-centric appearance (after Ionescu et al., CVPR 2019): a convolutional autoencoder of digit crops
+    (`crop_autoencoder`) trained on the located digits of the training videos; a test digit scores the mean Euclidean
+    distance of its code to its `k` nearest codes of training crops, a frame the worse of its digits, a pixel the squared
+    reconstruction error of its crop (`paste_crops`)."""
+    def __init__(
+        self,
+        k=5,  # neighbours among the training crops' codes
+        code=32,  # code size
+        n_digits=2,  # digits per frame
+        epochs=30,  # epoch cap
+        patience=3,  # epochs without a better validation score (frame AUC on eval_set, else the held-out loss)
+        batch_size=64,  # training batch size
+        max_frames=6000,  # training crops drawn from the videos (and kept as the kNN bank)
+        random_state=0,  # seed of the weights and of the drawn crops
+        contamination=0.05,  # share of training frames above `threshold_`
+        verbose=0,  # Keras' training output
+        learning_rate=1e-3,  # Adam's step size
+    ):
+        super().__init__(epochs, patience, batch_size, max_frames, random_state, contamination, verbose, learning_rate)
+        self.k, self.code, self.n_digits = k, code, n_digits
+
+    def _build(self, X): return crop_autoencoder(self.code)
+
+    def _fit(self, v, eval_set):
+        c = digit_crops(v, locate_digits(v, self.n_digits)).reshape(-1, 28, 28, 1)
+        self.bank_crops_ = c[np.random.default_rng(self.random_state).permutation(len(c))[:self.max_frames]]
+        self._train(self.bank_crops_, self.bank_crops_, eval_set)
+
+    def _codes(self, crops):
+        keras = import_keras()
+        encoder = keras.Model(self.model_.inputs, self.model_.get_layer("code").output)
+        return encoder.predict(crops.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0)
+
+    def _score(self, v, pixels=False):
+        from sklearn.neighbors import NearestNeighbors
+        centres = locate_digits(v, self.n_digits)
+        crops = digit_crops(v, centres)
+        bank = NearestNeighbors(n_neighbors=self.k).fit(self._codes(self.bank_crops_))
+        d, _ = bank.kneighbors(self._codes(crops))
+        frame = d.mean(1).reshape(crops.shape[:3]).max(-1)
+        if not pixels: return frame, None
+        rec = self.model_.predict(crops.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(crops.shape)
+        return frame, paste_crops((rec - crops) ** 2, centres, *v.shape[2:])
+
+# %% ../nbs/06b_video_detectors.ipynb #9da398cc
+def identity_encoder(
+    dim=64,  # embedding size
+    widths=(32, 64),  # filters of the Conv(3×3) + max-pool blocks
+):
+    "Encoder of 28×28 digit crops onto the unit sphere: Conv(3×3) + max-pool blocks of `widths`, Dense(128), Dense(`dim`), L2-normalised."
+    keras = import_keras(); L = keras.layers
+    inp = keras.Input((28, 28, 1), name="digit")
+    x = inp
+    for w in widths: x = L.MaxPooling2D()(L.Conv2D(w, 3, padding="same", activation="relu")(x))
+    x = L.Dense(dim)(L.Dense(128, activation="relu")(L.Flatten()(x)))
+    return keras.Model(inp, L.UnitNormalization()(x), name="identity_encoder")
+
+def info_nce(
+    temperature=0.2,  # divides the cosine similarities
+):
+    """The symmetric InfoNCE loss (CLIP's; SimCLR's NT-Xent with the pairs across views): for pair embeddings
+    (m, 2 * dim), each crop must pick its partner among the batch's crops of the other view. A Keras loss of (ignored
+    targets, embeddings)."""
+    keras = import_keras(); ops = keras.ops
+    def loss(y_true, z):
+        za, zb = ops.split(z, 2, axis=-1)
+        s = ops.matmul(za, ops.transpose(zb)) / temperature
+        pick = ops.arange(ops.shape(s)[0])
+        ce = keras.losses.sparse_categorical_crossentropy
+        return (ce(pick, s, from_logits=True) + ce(pick, ops.transpose(s), from_logits=True)) / 2
+    return loss
+
+def contrastive_pairs(
+    n,  # sequences
+    T,  # frames per sequence
+    D,  # digits per frame
+    per_digit=16,  # pairs drawn per followed digit
+    seed=0,  # which frames
+) -> np.ndarray:
+    """Positive pairs of the identity learner: for each followed digit (sequence, slot), `per_digit` pairs of two
+    different frames of *that* sequence. int (n * D * per_digit, 4): sequence, slot, frame a, frame b."""
+    rng = np.random.default_rng(seed)
+    i, d = np.repeat(np.arange(n), D * per_digit), np.tile(np.repeat(np.arange(D), per_digit), n)
+    a = rng.integers(0, T, len(i))
+    return np.stack([i, d, a, (a + rng.integers(1, T, len(i))) % T], 1)
+
+# %% ../nbs/06b_video_detectors.ipynb #27a996de
+class IdentityDetector(_LearntDetector):
+    """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
+    `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
+    other crops are the negatives); a test digit scores its distance, in the embedding, to its `neighbours`-th nearest
+    digit among the sequence's other frames (`consistency_scores`), a frame its worse digit. No pixel scores."""
+    pixel_maps = False
+    def __init__(
+        self,
+        neighbours=4,  # which nearest digit of the other frames counts
+        temperature=0.2,  # of the contrastive loss
+        dim=64,  # embedding size
+        per_digit=16,  # positive pairs per followed training digit
+        n_digits=2,  # digits per frame
+        epochs=40,  # epoch cap
+        patience=3,  # epochs without a better validation score (frame AUC on eval_set, else the held-out loss)
+        batch_size=256,  # pairs per batch (each pair's negatives are the batch's other crops)
+        random_state=0,  # seed of the weights and of the pairs
+        contamination=0.05,  # share of training frames above `threshold_`
+        verbose=0,  # Keras' training output
+        learning_rate=1e-3,  # Adam's step size
+    ):
+        super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
+        self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
+
+    def _build(self, X):
+        keras = import_keras(); L = keras.layers
+        self.encoder_ = identity_encoder(self.dim)
+        a, b = keras.Input((28, 28, 1), name="a"), keras.Input((28, 28, 1), name="b")
+        shift = L.RandomTranslation(2 / 28, 2 / 28, fill_mode="constant")    # training only
+        return keras.Model([a, b], L.Concatenate()([self.encoder_(shift(a)), self.encoder_(shift(b))]), name="pairs")
+
+    def _fit(self, v, eval_set):
+        crops = followed_crops(v, self.n_digits)[..., None]
+        i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
+        self._train([crops[i, a, d], crops[i, b, d]], np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature))
+
+    def embed(
+        self,
+        crops,  # (..., 28, 28) digit crops
+    ) -> np.ndarray:
+        "Unit embeddings (..., dim) of digit crops."
+        if not hasattr(self, "encoder_"): self._check_fitted()
+        c = np.asarray(crops, np.float32)
+        return self.encoder_.predict(c.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(*c.shape[:-2], -1)
+
+    def _score(self, v, pixels=False):
+        e = self.embed(digit_crops(v, locate_digits(v, self.n_digits)))
+        return consistency_scores(e[..., None], self.neighbours), None
+
+# %% ../nbs/06b_video_detectors.ipynb #573803c7
+def future_frame_unet(
+    context=4,  # frames seen
+    size=64,  # frame size (square, divisible by 4)
+    widths=(8, 16, 32),  # filters at each resolution (64, 32, 16)
+):
+    """U-Net predictor (Liu et al. 2018): (context, size, size, 1) frames, taken as channels, -> the next frame (size, size, 1).
+    Two Conv(3×3) per resolution, max-pooling down, transposed convolutions up, skip connections across, a linear
+    output (a sigmoid output collapsed to black frames in trials)."""
+    keras = import_keras(); L = keras.layers
+    inp = keras.Input((context, size, size, 1), name="frames")
+    x = L.Reshape((size, size, context))(L.Permute((2, 3, 1, 4))(inp))
+    block = lambda x, w: L.Conv2D(w, 3, padding="same", activation="relu")(L.Conv2D(w, 3, padding="same", activation="relu")(x))
+    skips = []
+    for w in widths[:-1]:
+        x = block(x, w); skips.append(x); x = L.MaxPooling2D()(x)
+    x = block(x, widths[-1])
+    for w, skip in zip(widths[-2::-1], skips[::-1]):
+        x = block(L.Concatenate()([L.Conv2DTranspose(w, 2, strides=2)(x), skip]), w)
+    return keras.Model(inp, L.Conv2D(1, 1)(x), name="future_frame_unet")
+
+def intensity_gradient_loss(y, p):
+    "Liu et al.'s intensity loss (mean squared error) plus gradient loss (mean |∣∇y∣ − ∣∇p∣| along rows and columns), per frame (m, H, W, 1)."
+    ops = import_keras().ops
+    grad = lambda a, ax: ops.abs(a[:, 1:] - a[:, :-1]) if ax == 1 else ops.abs(a[:, :, 1:] - a[:, :, :-1])
+    gd = sum(ops.mean(ops.abs(grad(y, ax) - grad(p, ax)), axis=(1, 2, 3)) for ax in (1, 2))
+    return ops.mean(ops.square(y - p), axis=(1, 2, 3)) + gd
+
+# %% ../nbs/06b_video_detectors.ipynb #e8662d26
+class FuturePredictionDetector(NextFrameDetector):
+    """Future-frame prediction (Liu et al., CVPR 2018): a U-Net (`future_frame_unet`) predicts each frame from the
+    `context` previous ones, trained with `intensity_gradient_loss` forwards and backwards in time on normal videos; a
+    frame scores the mean over the two directions of −PSNR of its prediction's worst 28×28 window, a pixel its squared
+    prediction error."""
+    def __init__(
+        self,
+        context=4,  # frames seen
+        epochs=30,  # epoch cap
+        patience=3,  # epochs without a better validation score
+        batch_size=32,  # training batch size
+        max_frames=1500,  # training windows drawn from the videos
+        random_state=0,  # seed of the weights and of the drawn windows
+        contamination=0.05,  # share of training frames above `threshold_`
+        verbose=0,  # Keras' training output
+        learning_rate=1e-3,  # Adam's step size
+    ): super().__init__(context, epochs, patience, batch_size, max_frames, random_state, contamination, verbose, learning_rate)
+
+    def _build(self, X): return future_frame_unet(self.context, X.shape[2])
+
+    def _loss(self): return intensity_gradient_loss
+
+    def _frame_error(self, pred, frames): return 10 * np.log10(np.maximum(window_error(pred, frames), 1e-10))   # −PSNR (peak 1)
 
 # %% ../nbs/06b_video_detectors.ipynb #884a1e51
 def digit_classifier(
@@ -407,6 +640,9 @@ VIDEO_DETECTORS = {"change": (ChangeDetector, "Change of appearance (floor)"),
                    "rerender": (RerenderDetector, "Re-render (generator-aware)"),
                    "memory": (MemoryDetector, "Memory of normal digits (kNN)"),
                    "temporal": (TemporalDetector, "Temporal consistency"),
-                   "frame_ae": (FrameAEDetector, "Frame autoencoder"),
-                   "next_frame": (NextFrameDetector, "Next-frame predictor"),
-                   "label_aware": (LabelAwareDetector, "Label-aware (digit classifier)")}
+                   "frame_ae": (FrameAEDetector, "Frame autoencoder (small baseline)"),
+                   "next_frame": (NextFrameDetector, "Next-frame predictor (small baseline)"),
+                   "label_aware": (LabelAwareDetector, "Label-aware (digit classifier)"),
+                   "appearance": (AppearanceDetector, "Object-centric appearance (crop AE + kNN)"),
+                   "future_frame": (FuturePredictionDetector, "Future-frame prediction (U-Net)"),
+                   "identity": (IdentityDetector, "Identity learnt from normal videos (contrastive)")}

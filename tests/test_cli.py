@@ -151,7 +151,7 @@ def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     for d in VIDEO_DETECTORS:
         assert res["scores"][f"appearance/natural/{d}"].shape == fa.shape and np.isfinite(res["scores"][f"appearance/natural/{d}"]).all()
     assert all(0 <= x["frame_auc"] <= 1 and 0 <= x["control_frame_auc"] <= 1 for x in res["runs"])
-    assert sum("pixel_auroc" in x for x in res["runs"]) == 2 * 3          # re-render, frame AE, next-frame localise
+    assert sum("pixel_auroc" in x for x in res["runs"]) == 2 * 5          # re-render, frame AE, next-frame, appearance, future-frame localise
     assert {x["protocol"] for x in res["runs"]} == {"unsupervised", "labelled MNIST-train"}
     assert res["context"]["quick"] is True and res["context"]["complete"]
     assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2

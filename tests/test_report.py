@@ -58,6 +58,8 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     vs = load_results(root/"results"/"video_selection.json")
     assert vs["context"]["complete"] and not vs["context"]["quick"]
     for rec in (oc, vr, vs): assert f"<code>{rec['context']['command']}</code>" in html
+    for study in ("learners/video_selection.json", "learners/future_frame/video_selection.json"):   # the new learners' choices, shown
+        rec = load_results(root/"results"/study); assert rec["context"]["complete"] and f"<code>{rec['context']['command']}</code>" in html
 
 def test_every_section_is_there(report_html):
     html = report_html.read_text()
@@ -74,7 +76,7 @@ def test_missing_results_name_their_command(mnist_dir, tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     html = (tmp_path/"r.html").read_text()
     for command in ["anomnist bench --out", "anomnist similarity --out", "--stats", "anomnist one-class --out",
-                    "anomnist bench-video --out", "anomnist select-video --out"]: assert command in html
+                    "anomnist bench-video --detectors", "anomnist select-video --out", "select-video --detectors identity,appearance"]: assert command in html
 
 def test_report_in_headless_chromium(report_html, browser):
     "Open the report as a user would; no JavaScript error, the bokeh canvas is drawn; keep a screenshot."
