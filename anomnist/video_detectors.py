@@ -539,7 +539,10 @@ def future_frame_unet(
         x = block(L.Concatenate()([L.Conv2DTranspose(w, 2, strides=2)(x), skip]), w)
     return keras.Model(inp, L.Conv2D(1, 1)(x), name="future_frame_unet")
 
-def intensity_gradient_loss(y, p):
+def intensity_gradient_loss(
+    y,  # true frames (m, H, W, 1)
+    p,  # predicted frames (m, H, W, 1)
+):
     "Liu et al.'s intensity loss (mean squared error) plus gradient loss (mean |∣∇y∣ − ∣∇p∣| along rows and columns), per frame (m, H, W, 1)."
     ops = import_keras().ops
     grad = lambda a, ax: ops.abs(a[:, 1:] - a[:, :-1]) if ax == 1 else ops.abs(a[:, :, 1:] - a[:, :, :-1])
