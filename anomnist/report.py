@@ -34,6 +34,8 @@ RESULT_FILES = {
                                  "--learning-rates 0.0003,0.001,0.003 --out {dir}/learners"),
     "video_future_frame_selection": ("learners/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "
                                      "--learning-rates 0.001,0.003 --epochs 25 --out {dir}/learners/future_frame"),
+    "video_learners": ("learners/video.json", "anomnist bench-video --detectors appearance,future_frame,identity --out {dir}/learners --n-jobs 2"),
+    "video_learners_scores": ("learners/video_scores.npz", "anomnist bench-video --detectors appearance,future_frame,identity --out {dir}/learners --n-jobs 2"),
     "dataset_natural": ("dataset_natural.json", "anomnist dataset --out data/release --stats {dir}/dataset_natural.json"),
     "dataset_medoid": ("dataset_medoid.json",
                        "anomnist dataset --out data/release_medoid --normal medoid --stats {dir}/dataset_medoid.json"),

@@ -60,6 +60,13 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     for rec in (oc, vr, vs): assert f"<code>{rec['context']['command']}</code>" in html
     for study in ("learners/video_selection.json", "learners/future_frame/video_selection.json"):   # the new learners' choices, shown
         rec = load_results(root/"results"/study); assert rec["context"]["complete"] and f"<code>{rec['context']['command']}</code>" in html
+    from anomnist.video_benchmark import VIDEO_TRAINING                # the learnt detectors' test-set run
+    lr = load_results(root/"results"/"learners"/"video.json")
+    lc = lr["context"]
+    assert len(lr["runs"]) == 3 * 3 * 3 and lc["complete"] and not lc["quick"] and f"<code>{lc['command']}</code>" in html
+    capped = [r for r in lr["runs"] if r["epochs"] >= VIDEO_TRAINING[r["detector"]]["epochs"]]          # a run at its cap is named
+    assert all(f"({r['track']}/{r['mode']}, data seed {r['data_seed']})" in html for r in capped) and ("Every run stopped on validation" in html) == (not capped)
+    for s in lc["settings"]: _table_rows_in_html(video_table(lr, s), html)
 
 def test_every_section_is_there(report_html):
     html = report_html.read_text()
@@ -76,7 +83,8 @@ def test_missing_results_name_their_command(mnist_dir, tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     html = (tmp_path/"r.html").read_text()
     for command in ["anomnist bench --out", "anomnist similarity --out", "--stats", "anomnist one-class --out",
-                    "anomnist bench-video --detectors", "anomnist select-video --out", "select-video --detectors identity,appearance"]: assert command in html
+                    "anomnist bench-video --detectors", "anomnist select-video --out", "select-video --detectors identity,appearance",
+                    "bench-video --detectors appearance,future_frame,identity"]: assert command in html
 
 def test_report_in_headless_chromium(report_html, browser):
     "Open the report as a user would; no JavaScript error, the bokeh canvas is drawn; keep a screenshot."
