@@ -229,7 +229,7 @@ def run_selection(
     choices made again, the ensemble stage run again, the update recorded in `context['updates']`; the file is written
     once, at the end."""
     tasks = selection_tasks()
-    if quick: tasks = [t for t in tasks if t.normal_digit in (0, 1) and t.seed == 0]
+    if quick: tasks = [t for t in tasks if t.normal_digit == 0 and t.seed == 0]
     if detectors is None:
         result = run_experiment("selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
                              caps=list(CAPS), seeds=list(SELECTION_SEEDS), **IMAGE_CONTEXT)

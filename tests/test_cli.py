@@ -2,7 +2,7 @@
 import os, re, subprocess
 
 def run(*args, **kw):
-    return subprocess.run(["anomnist", *args], capture_output=True, text=True, timeout=300, **kw)
+    return subprocess.run(["anomnist", *args], capture_output=True, text=True, timeout=600, **kw)
 
 def test_help_lists_subcommands():
     r = run("--help")
@@ -93,21 +93,21 @@ def test_one_class_quick_writes_the_table(mnist_dir, tmp_path):
     from anomnist.results import load_results
     from anomnist.tables import compare
     models = ("shallow_l1_ae", "geotrans", "deep_svdd", "lof")
-    r = run("one-class", "--quick", "--models", ",".join(models), "--digits", "2,8", "--seeds", "0,1", "--out", str(tmp_path))
+    r = run("one-class", "--quick", "--models", ",".join(models), "--digits", "2,8", "--seeds", "0", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     res = load_results(tmp_path/"one_class_quick.json", scores=True)
     assert [(x["normal_digit"], x["detector"], x["seed"]) for x in res["runs"] if x["detector"] != "ensemble"] == [
-        (d, m, s) for d in (2, 8) for m in models for s in (0, 1)]
+        (d, m, 0) for d in (2, 8) for m in models]
     ens = res["context"]["ensemble"]
     assert ens["source"] == "this run's validation scores"                              # no selection in a quick run
     assert len(ens["candidates"]) == 4 and ens["chosen"] in ens["candidates"]          # pairs and the triple of geotrans, deep_svdd, lof
-    assert sum(x["detector"] == "ensemble" for x in res["runs"]) == 4
+    assert sum(x["detector"] == "ensemble" for x in res["runs"]) == 2          # one per digit and seed
     assert compare(res, "geotrans", "deep_svdd", normal_digit=8)["test"] == "DeLong"    # every run's scores were kept
     assert "| Deep SVDD (Ruff et al. 2018), published | 91.7 | 93.9 | 92.8 |" in r.stdout
     assert "Transformation prediction (GeoTrans family)" in r.stdout and "Ensemble of" in r.stdout
 
 def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
-    """`select --detectors geotrans` runs only the transformation detector's candidates; the other rows stay, the choices
+    """`select --detectors lof` runs only that detector's candidates; the other rows stay, the choices
     follow, the ensemble stage runs again; `one-class` combines the members the selection chose."""
     import json
     from anomnist.selection import ENSEMBLE_POOL
@@ -118,15 +118,15 @@ def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
     assert stage and all(x["detector"] in ENSEMBLE_POOL and "test_auc" not in x for x in stage)      # validation only
     ens = before["choices"]["one_class"]["ensemble"]
     assert ens["chosen"] in ens["candidates"] and (tmp_path/"selection_quick_scores.npz").exists()
-    r = run("select", "--quick", "--detectors", "geotrans", "--out", str(tmp_path))
+    r = run("select", "--quick", "--detectors", "lof", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     after = json.loads((tmp_path/"selection_quick.json").read_text())
-    rest = lambda res: [x for x in res["runs"] if x["detector"] != "geotrans" and not x.get("stage")]
-    assert rest(after) == rest(before) and sum(x["detector"] == "geotrans" and not x.get("stage") for x in after["runs"]) == 3 * 2
-    geo = after["choices"]["one_class"]["geotrans"]
-    assert len(geo["candidates"]) == 9 and geo["chosen"] in geo["candidates"] and "lof" in after["choices"]["digit0"]
+    rest = lambda res: [x for x in res["runs"] if x["detector"] != "lof" and not x.get("stage")]
+    assert rest(after) == rest(before) and sum(x["detector"] == "lof" and not x.get("stage") for x in after["runs"]) == 5   # its candidates, digit 0
+    lof = after["choices"]["one_class"]["lof"]
+    assert len(lof["candidates"]) == 5 and lof["chosen"] in lof["candidates"] and "geotrans" in after["choices"]["digit0"]
     assert len([x for x in after["runs"] if x.get("stage")]) == len(stage) and "ensemble" in after["choices"]["one_class"]
-    assert [u["detectors"] for u in after["context"]["updates"]] == [["geotrans"]] and after["context"]["complete"]
+    assert [u["detectors"] for u in after["context"]["updates"]] == [["lof"]] and after["context"]["complete"]
     r = run("one-class", "--quick", "--selection", str(tmp_path/"selection_quick.json"), "--models", "ours,geotrans,lof,knn",
             "--digits", "1", "--seeds", "0", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
@@ -134,7 +134,7 @@ def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
     assert oc["source"] == "selection" and oc["chosen"] == after["choices"]["one_class"]["ensemble"]["chosen"]
     r = run("select", "--quick", "--detectors", "resnet", "--out", str(tmp_path))
     assert r.returncode == 2 and "'resnet' is not allowed" in r.stderr
-    r = run("select", "--quick", "--detectors", "geotrans", "--out", str(tmp_path/"none"))
+    r = run("select", "--quick", "--detectors", "lof", "--out", str(tmp_path/"none"))
     assert r.returncode == 2 and "updating needs an existing selection file" in r.stderr
 
 def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
@@ -142,16 +142,16 @@ def test_bench_video_quick_runs_every_detector(mnist_dir, tmp_path):
     import numpy as np
     from anomnist.results import load_results
     from anomnist.video_detectors import VIDEO_DETECTORS
-    r = run("bench-video", "--quick", "--settings", "appearance/natural", "--data-seeds", "0,1", "--out", str(tmp_path), cwd=str(tmp_path))
+    r = run("bench-video", "--quick", "--settings", "appearance/natural", "--data-seeds", "0", "--out", str(tmp_path), cwd=str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     res = load_results(tmp_path/"video_quick.json", scores=True)
-    assert [(x["detector"], x["data_seed"]) for x in res["runs"]] == [(d, s) for s in (0, 1) for d in VIDEO_DETECTORS]
+    assert [(x["detector"], x["data_seed"]) for x in res["runs"]] == [(d, 0) for d in VIDEO_DETECTORS]
     fa = res["scores"]["appearance/natural/frame_anomaly"]
     assert fa.shape == (30, 20) and 0 < fa.sum() < fa.size
     for d in VIDEO_DETECTORS:
         assert res["scores"][f"appearance/natural/{d}"].shape == fa.shape and np.isfinite(res["scores"][f"appearance/natural/{d}"]).all()
     assert all(0 <= x["frame_auc"] <= 1 and 0 <= x["control_frame_auc"] <= 1 for x in res["runs"])
-    assert sum("pixel_auroc" in x for x in res["runs"]) == 2 * 5          # re-render, frame AE, next-frame, appearance, future-frame localise
+    assert sum("pixel_auroc" in x for x in res["runs"]) == 5          # re-render, frame AE, next-frame, appearance, future-frame localise
     assert {x["protocol"] for x in res["runs"]} == {"unsupervised", "labelled MNIST-train"}
     assert res["context"]["quick"] is True and res["context"]["complete"]
     assert run("bench-video", "--detectors", "lstm", "--out", str(tmp_path)).returncode == 2
