@@ -6,7 +6,7 @@ Docs: https://anomnist.github.io/anomnist/embedding.html.md"""
 
 # %% ../nbs/01_embedding.ipynb #3f1a05ef
 from __future__ import annotations
-import hashlib, json, time
+import hashlib, json, os, time
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import PCA
@@ -38,7 +38,7 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
         n_iter=300,  # iterations after early exaggeration
         ints_in_interval=2,  # openTSNE's interpolation points per interval (FFT gradients)
         random_state=0,  # seed of PCA and t-SNE
-        n_jobs=-1,  # threads (-1: all cores)
+        n_jobs=-1,  # threads (-1: all cores); the map depends on their number
         cache=True,  # reuse a map fitted on the same data with the same parameters
     ):
         self.engine, self.n_pca, self.perplexity, self.n_iter = engine, n_pca, perplexity, n_iter
@@ -51,13 +51,17 @@ class TSNEEmbedding(BaseEstimator, TransformerMixin):
         if not 1 <= self.perplexity < (n - 1) / 3:
             raise InputError(f"perplexity={self.perplexity}: must be at least 1 and below (n_samples-1)/3 = {(n-1)/3:.1f}")
 
+    def threads(self) -> int:
+        "The number of threads `n_jobs` stands for on this machine (-1: every core, -2: all but one, as in openTSNE)."
+        return self.n_jobs if self.n_jobs > 0 else max(1, (os.cpu_count() or 1) + 1 + self.n_jobs)
+
     def cache_key(
         self,
         x,  # the data to be mapped
     ) -> str:
         "Hash of the data and of every parameter that changes the map."
         params = dict(engine=self.engine, n_pca=self.n_pca, perplexity=self.perplexity, n_iter=self.n_iter,
-                      random_state=self.random_state, shape=list(x.shape))
+                      random_state=self.random_state, shape=list(x.shape), threads=self.threads())
         if self.engine == "opentsne": params["ints_in_interval"] = self.ints_in_interval
         h = hashlib.sha256(json.dumps(params, sort_keys=True).encode())
         h.update(np.ascontiguousarray(x).tobytes())
