@@ -13,11 +13,11 @@ def test_cache_keyed_by_data_and_every_parameter(digits):
     x, _ = digits
     base = TSNEEmbedding(perplexity=10).fit(x)
     assert TSNEEmbedding(perplexity=10).fit(x).from_cache_
+    flat = x.reshape(len(x), -1)
     for changed in [dict(random_state=1), dict(n_pca=30), dict(n_iter=500), dict(engine="sklearn"), dict(ints_in_interval=1)]:
         e = TSNEEmbedding(**{"perplexity": 10, **changed})
-        assert e.cache_key(x.reshape(len(x), -1)) != base.cache_key(x.reshape(len(x), -1)), changed
-    flat = x.reshape(len(x), -1)                                 # the threads change the map, so they key the cache
-    assert TSNEEmbedding(perplexity=10, n_jobs=1).cache_key(flat) != TSNEEmbedding(perplexity=10, n_jobs=2).cache_key(flat)
+        assert e.cache_key(flat) != base.cache_key(flat), changed
+    assert TSNEEmbedding(perplexity=10, n_jobs=1).cache_key(flat) != TSNEEmbedding(perplexity=10, n_jobs=2).cache_key(flat)  # threads
     other = x.copy(); other[0, 0, 0] ^= 1                        # one pixel changed
     assert TSNEEmbedding(perplexity=10).cache_key(other) != TSNEEmbedding(perplexity=10).cache_key(x)
 
