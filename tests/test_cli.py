@@ -118,6 +118,8 @@ def test_select_updates_one_detector_in_place(mnist_dir, tmp_path):
     assert stage and all(x["detector"] in ENSEMBLE_POOL and "test_auc" not in x for x in stage)      # validation only
     ens = before["choices"]["one_class"]["ensemble"]
     assert ens["chosen"] in ens["candidates"] and (tmp_path/"selection_quick_scores.npz").exists()
+    geo = before["choices"]["one_class"]["geotrans"]
+    assert len(geo["candidates"]) == 9 and geo["chosen"] in geo["candidates"]        # 3 sets x 3 epoch caps
     r = run("select", "--quick", "--detectors", "lof", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr[-2000:]
     after = json.loads((tmp_path/"selection_quick.json").read_text())
