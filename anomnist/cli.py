@@ -381,6 +381,17 @@ def _floats(text, name):
         raise InputError(f"--{name} {text!r}: allowed values are comma-separated positive numbers, e.g. 0.001,0.01")
     return _once(values, text, f"--{name}")
 
+def _variants(text, option="--options"):
+    "Parse 'a=1,b=0.5;a=2' into [{'a': 1, 'b': 0.5}, {'a': 2}] (numbers, true or false); an `InputError` naming the option otherwise."
+    def value(v):
+        if v.lower() in ("true", "false"): return v.lower() == "true"
+        try: return int(v)
+        except ValueError: return float(v)
+    try: out = [{k.strip(): value(v.strip()) for k, v in (kv.split("=") for kv in part.split(","))} for part in str(text).split(";")]
+    except ValueError: out = []
+    if not out: raise InputError(f"{option} {text!r}: allowed values are ';'-separated settings, each ','-separated NAME=VALUE, e.g. temperature=0.2,per_digit=16;temperature=0.1")
+    return _once(out, text, option)
+
 # %% ../nbs/08_cli.ipynb #811d7dda
 @call_parse
 def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated candidates for Adam's step size
@@ -393,8 +404,10 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
                  force: bool = False,  # overwrite a full run
                  n_jobs: int = 1,  # worker processes for the grid
                  backend: str = "loky",  # joblib backend of the workers
+                 tracks: str = "appearance",  # comma-separated release tracks: appearance, identity (each with its modes of the benchmark)
+                 options: str = None,  # ';'-separated candidate settings of the detectors, each ','-separated NAME=VALUE (default: their own)
                 ):
-    "Choose the learnt video detectors' learning rate and epoch cap on validation videos; write OUT/video_selection.json."
+    "Choose the learnt video detectors' learning rate, epoch cap (and further settings) on validation videos, per track; write OUT/video_selection.json."
     from anomnist.video_benchmark import run_video_training_study, choose_video_training
     from anomnist.runner import check_backend
     from anomnist.video_detectors import VIDEO_DETECTORS
@@ -402,13 +415,19 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
     rates = _floats(learning_rates, "learning-rates")
     _at_least(1, epochs=epochs, n_jobs=n_jobs); check_backend(backend)
     _at_least(0, data_seed=data_seed)
+    from anomnist.moving import TRACKS
+    track_names = _names(tracks, TRACKS, "--tracks")
+    variants = {name: _variants(options) for name in names} if options else None
     path = _grid_path(out, "video_selection", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
         result = run_video_training_study(names, learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
-                                          progress=True, command=_command(), n_jobs=n_jobs, backend=backend, path=path, force=True)
-    for name, c in choose_video_training(result).items():
-        cands = ", ".join(f"{x['learning_rate']:g}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
-        print(f"{name:12s} learning rate {c['chosen']['learning_rate']:g}, cap {c['chosen']['epochs']} (validation AUC by rate: {cands})")
+                                          progress=True, command=_command(), n_jobs=n_jobs, backend=backend, path=path, force=True,
+                                          tracks=track_names, variants=variants)
+    settings = lambda c: ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in c.items() if k not in ("kept_auc", "epochs_run", "converged", "epochs"))
+    for track in track_names:
+        for name, c in choose_video_training(result, track).items():
+            cands = "; ".join(f"{settings(x)}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
+            print(f"{track:10s} {name:12s} {settings(c['chosen'])}, cap {c['chosen']['epochs']} (validation AUC by candidate: {cands})")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #ea5002bd

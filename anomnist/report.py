@@ -36,6 +36,11 @@ RESULT_FILES = {
                                      "--learning-rates 0.001,0.003 --epochs 25 --out {dir}/learners/future_frame"),
     "video_learners": ("learners/video.json", "anomnist bench-video --detectors appearance,future_frame,identity --out {dir}/learners --n-jobs 2"),
     "video_learners_scores": ("learners/video_scores.npz", "anomnist bench-video --detectors appearance,future_frame,identity --out {dir}/learners --n-jobs 2"),
+    "video_identity_selection": ("learners/identity/video_selection.json", "anomnist select-video --detectors identity --tracks appearance,identity "
+                                 "--learning-rates 0.001 --options 'temperature=0.2,per_digit=16;temperature=0.1,per_digit=48' --epochs 30 "
+                                 "--out {dir}/learners/identity --n-jobs 2"),
+    "video_identity": ("learners/identity/video.json", "anomnist bench-video --detectors identity --out {dir}/learners/identity --n-jobs 2"),
+    "video_identity_scores": ("learners/identity/video_scores.npz", "anomnist bench-video --detectors identity --out {dir}/learners/identity --n-jobs 2"),
     "dataset_natural": ("dataset_natural.json", "anomnist dataset --out data/release --stats {dir}/dataset_natural.json"),
     "dataset_medoid": ("dataset_medoid.json",
                        "anomnist dataset --out data/release_medoid --normal medoid --stats {dir}/dataset_medoid.json"),

@@ -6,7 +6,7 @@ Docs: https://anomnist.github.io/anomnist/video_benchmark.html.md"""
 
 # %% ../nbs/06c_video_benchmark.ipynb #6adb4729
 from __future__ import annotations
-import functools, time
+import functools, inspect, time
 from dataclasses import dataclass
 import numpy as np
 from .files import InputError
@@ -16,9 +16,10 @@ from .video_detectors import VIDEO_DETECTORS, LabelAwareDetector
 from .tracking import scored_boxes
 
 # %% auto #0
-__all__ = ['VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_PROTOCOL', 'TRUTH', 'VIDEO_METRICS', 'IDENTITY_METRICS',
-           'VIDEO_BREAKDOWNS', 'same_label_control', 'video_metrics', 'VideoTask', 'run_video_benchmark',
-           'stopping_epoch', 'VideoStudyTask', 'run_video_training_study', 'choose_video_training', 'video_table']
+__all__ = ['VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_TRAINING_IDENTITY', 'VIDEO_PROTOCOL', 'TRUTH',
+           'VIDEO_METRICS', 'IDENTITY_METRICS', 'VIDEO_BREAKDOWNS', 'same_label_control', 'video_metrics',
+           'training_settings', 'epoch_cap', 'VideoTask', 'run_video_benchmark', 'stopping_epoch', 'VideoStudyTask',
+           'run_video_training_study', 'choose_video_training', 'video_table']
 
 # %% ../nbs/06c_video_benchmark.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
@@ -66,11 +67,13 @@ def video_metrics(
 # %% ../nbs/06c_video_benchmark.ipynb #421b839107204e409e0496d3d944026c
 VIDEO_MODES = ("medoid", "natural")
 VIDEO_SETTINGS = ("appearance/medoid", "appearance/natural", "identity/natural")  # track/normal mode of each benchmark release
-VIDEO_TRAINING = {"frame_ae": dict(learning_rate=3e-3, epochs=40),      # the learnt detectors' learning rate and epoch cap,
-                  "next_frame": dict(learning_rate=1e-2, epochs=40),    # chosen on validation (results/video_selection.json,
-                  "appearance": dict(learning_rate=1e-3, epochs=40),    # results/learners/video_selection.json,
-                  "identity": dict(learning_rate=1e-3, epochs=40),      # results/learners/future_frame/video_selection.json)
-                  "future_frame": dict(learning_rate=1e-3, epochs=25)}
+VIDEO_TRAINING = {"frame_ae": dict(learning_rate=3e-3, epochs=40),      # the learnt detectors' learning rate, epoch cap (and
+                  "next_frame": dict(learning_rate=1e-2, epochs=40),    # further settings), chosen on the appearance track's
+                  "appearance": dict(learning_rate=1e-3, epochs=40),    # validation videos (results/video_selection.json,
+                  "identity": dict(learning_rate=1e-3, epochs=30, per_digit=48, temperature=0.1),   # results/learners/video_selection.json,
+                  "future_frame": dict(learning_rate=1e-3, epochs=25)}  # results/learners/{future_frame,identity}/video_selection.json)
+VIDEO_TRAINING_IDENTITY = {"identity": dict(learning_rate=1e-3, epochs=30, per_digit=48, temperature=0.1)}  # chosen on the identity track
+                               # (results/learners/identity/video_selection.json); the others keep their appearance-track choice
 VIDEO_PROTOCOL = ("release_parts(n_train, n_val, n_test, normal=mode, track=track, seed=data_seed): training videos (normal only) "
                   "and validation videos from MNIST-train, test videos from MNIST-test (disjoint images); detectors see videos "
                   "only; learnt detectors stop on the validation frame AUC (patience 3; learning rates and caps VIDEO_TRAINING), "
@@ -89,10 +92,24 @@ def _settings(settings):
         out.append((track, mode))
     return out
 
-def _detector(name, seed, quick, mnist):
-    "A fresh detector of the benchmark: the learnt ones seeded with the data seed, at their chosen training settings."
+def training_settings(
+    name,  # a learnt detector of VIDEO_DETECTORS
+    track="appearance",  # the release's track
+) -> dict:
+    "The benchmark's training settings of a learnt detector on a track: its choice on that track (`VIDEO_TRAINING_IDENTITY`), else its appearance-track choice (`VIDEO_TRAINING`)."
+    return (VIDEO_TRAINING_IDENTITY if track == "identity" else {}).get(name, VIDEO_TRAINING[name])
+
+def epoch_cap(
+    row: dict,  # a run of the video benchmark
+) -> int | None:
+    """The epoch cap a run was trained under: its recorded `cap`; for rows written before caps were recorded, its
+    detector's appearance-track cap in `VIDEO_TRAINING` (None for a detector that is not learnt)."""
+    return row.get("cap") or VIDEO_TRAINING.get(row["detector"], {}).get("epochs")
+
+def _detector(name, seed, quick, mnist, track="appearance"):
+    "A fresh detector of the benchmark: the learnt ones seeded with the data seed, at their chosen training settings on the track."
     cls = VIDEO_DETECTORS[name][0]
-    if cls.learnt: return cls(random_state=seed, **{**VIDEO_TRAINING[name], **(dict(epochs=2) if quick else {})})
+    if cls.learnt: return cls(random_state=seed, **{**training_settings(name, track), **(dict(epochs=2) if quick else {})})
     if cls is LabelAwareDetector: return cls(random_state=seed, mnist=mnist, **(dict(n_train=3000, epochs=1) if quick else {}))
     return cls()
 
@@ -133,7 +150,7 @@ class VideoTask:
         rel = _release(*args)
         test, images = rel["test"], rel["images"]["test"]
         control = _control(*args) if self.track == "appearance" else None
-        det = _detector(self.detector, self.data_seed, quick, mnist)
+        det = _detector(self.detector, self.data_seed, quick, mnist, self.track)
         t = time.perf_counter()
         det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
         frame, pixels = det.score_samples(test["videos"])
@@ -142,7 +159,8 @@ class VideoTask:
                    control_frame_auc=None if control is None else evaluate(det.decision_function(control["videos"]), control)["frame_auc"],
                    difficulty=difficulty_map(frame, test, images),
                    difficulty_matched=difficulty_map(frame, test, images, matched=True) if self.track == "identity" else None,
-                   seconds=round(det.fit_seconds_, 1), epochs=getattr(det, "epochs_run_", None), best_epoch=getattr(det, "best_epoch_", None))
+                   seconds=round(det.fit_seconds_, 1), epochs=getattr(det, "epochs_run_", None), best_epoch=getattr(det, "best_epoch_", None),
+                   cap=getattr(det, "epochs", None))
         row["seconds_total"] = round(time.perf_counter() - t, 1)
         at = f"{self.track}/{self.mode}"
         return row, ({f"{at}/{self.detector}": frame, **{f"{at}/{k}": test[k] for k in TRUTH}} if self.keep else {})
@@ -204,6 +222,8 @@ class VideoStudyTask:
     n_train: int = 150         # training sequences (normal only)
     n_val: int = 50            # validation sequences: the curve is their frame AUC
     n_test: int = 250          # test sequences of the release (never scored)
+    track: str = "appearance"  # the release's track
+    options: tuple = ()        # further settings of the detector, as (name, value) pairs
 
     def run(
         self,
@@ -211,13 +231,14 @@ class VideoStudyTask:
         quick=False,  # smoke-test sizes (first 3,000 digits of each split)
     ) -> tuple[dict, dict]:
         "Train and record the curve, with the benchmark's stop replayed on it (`stopping_epoch`): what `run_grid` calls."
-        rel = _release("appearance", self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
+        rel = _release(self.track, self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
         det = VIDEO_DETECTORS[self.detector][0](epochs=self.epochs, patience=self.epochs, learning_rate=self.learning_rate,
-                                                random_state=self.data_seed)
+                                                random_state=self.data_seed, **dict(self.options))
         det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]))
         auc = det.history_["val_frame_auc"]
         run, best = stopping_epoch(auc, self.patience)
-        return dict(detector=self.detector, mode=self.mode, learning_rate=self.learning_rate, val_frame_auc=auc,
+        return dict(detector=self.detector, track=self.track, mode=self.mode, learning_rate=self.learning_rate,
+                    options=dict(self.options), val_frame_auc=auc,
                     val_loss=det.history_["val_loss"], epochs_run=run, best_epoch=best, kept_auc=auc[best - 1],
                     seconds=round(det.fit_seconds_, 1)), {}
 
@@ -239,37 +260,51 @@ def run_video_training_study(
     backend="loky",  # joblib backend
     path=None,  # result file, saved after every run (None: only returned)
     force=False,  # overwrite a full run at `path`
+    tracks=("appearance",),  # release tracks: each with the modes of `VIDEO_SETTINGS` among `modes`
+    variants=None,  # {detector: [dict of further settings, ...]}: candidates beside the learning rate (None: the defaults)
 ) -> dict:
-    """The learnt video detectors' validation curves for each learning rate, each a `VideoStudyTask` run by the grid
+    """The learnt video detectors' validation curves for each learning rate (and variant), each a `VideoStudyTask` run by the grid
     runner (`choose_video_training` makes the choice on them). Returns {'context', 'runs'}: a run holds one (detector,
-    mode, learning rate)'s per-epoch validation frame AUC and loss and the benchmark's early stopping replayed on it
+    track, mode, learning rate, variant)'s per-epoch validation frame AUC and loss and the benchmark's early stopping replayed on it
     (epochs run, best epoch, the AUC it keeps)."""
     bad = [d for d in detectors if d not in VIDEO_DETECTORS or not VIDEO_DETECTORS[d][0].learnt] + [m for m in modes if m not in VIDEO_MODES]
     if bad: raise InputError(f"{bad[0]!r}: allowed detectors are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}; modes {', '.join(VIDEO_MODES)}")
     if not learning_rates or min(learning_rates) <= 0: raise InputError(f"learning_rates={learning_rates!r}: give one or more positive numbers")
     if epochs < 1 or patience < 1: raise InputError(f"epochs={epochs}, patience={patience}: both must be at least 1")
+    pairs = [p for p in _settings(f"{t}/{m}" for t in tracks for m in modes) if "/".join(p) in VIDEO_SETTINGS]
+    if not pairs: raise InputError(f"tracks={tuple(tracks)}, modes={tuple(modes)}: no benchmark setting; allowed settings are {', '.join(VIDEO_SETTINGS)}")
+    variants = variants or {}
+    for name, cands in variants.items():                                  # each candidate names settings the detector has
+        known = set(inspect.signature(VIDEO_DETECTORS[name][0]).parameters) - {"epochs", "patience", "learning_rate", "random_state"} if name in detectors else set()
+        if not cands or any(k not in known for c in cands for k in c):
+            raise InputError(f"variants[{name!r}]: give settings of a detector studied ({', '.join(detectors)}); allowed names: {', '.join(sorted(known)) or 'none'}")
     if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 10)
-    tasks = [VideoStudyTask(name, mode, lr, data_seed, epochs, patience, n_train, n_val, n_test)
-             for mode in modes for name in detectors for lr in learning_rates]
+    tasks = [VideoStudyTask(name, mode, lr, data_seed, epochs, patience, n_train, n_val, n_test, track, tuple(sorted(opts.items())))
+             for track, mode in pairs for name in detectors for opts in variants.get(name, [{}]) for lr in learning_rates]
     return run_experiment("video_selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                          detectors=list(detectors), learning_rates=list(learning_rates), modes=list(modes), data_seed=data_seed,
+                          detectors=list(detectors), learning_rates=list(learning_rates), modes=list(modes), tracks=list(tracks),
+                          variants=variants, data_seed=data_seed,
                           epochs=epochs, patience=patience, n_train=n_train, n_val=n_val, n_test=n_test)
 
 # %% ../nbs/06c_video_benchmark.ipynb #ecd3bfc4
 def choose_video_training(
     study: dict,  # a result of `run_video_training_study`
+    track="appearance",  # the track to choose for: its runs only (a study without tracks ran on the appearance track)
 ) -> dict:
-    """{detector: {'chosen': {learning_rate, epochs}, 'candidates': [...]}}: among the learning rates whose replayed runs
-    stop before the study's length in every mode (converged), the one keeping the highest validation frame AUC (mean
-    over the modes); if none converges, the best of all. The cap is the study's length."""
+    """{detector: {'chosen': {learning_rate, epochs, **variant}, 'candidates': [...]}}: among the candidates (learning
+    rate and variant) whose replayed runs stop before the study's length in every mode (converged), the one keeping the
+    highest validation frame AUC (mean over the modes); if none converges, the best of all. The cap is the study's length."""
     epochs, out = study["context"]["epochs"], {}
-    for name in dict.fromkeys(r["detector"] for r in study["runs"]):
-        runs = [r for r in study["runs"] if r["detector"] == name]
-        cands = [dict(learning_rate=lr, kept_auc=float(np.mean([r["kept_auc"] for r in rs])), epochs_run=[r["epochs_run"] for r in rs],
-                      converged=all(r["epochs_run"] < epochs for r in rs))
-                 for lr in dict.fromkeys(r["learning_rate"] for r in runs) for rs in [[r for r in runs if r["learning_rate"] == lr]]]
+    on_track = [r for r in study["runs"] if r.get("track", "appearance") == track]
+    key = lambda r: (r["learning_rate"], tuple(sorted(r.get("options", {}).items())))
+    for name in dict.fromkeys(r["detector"] for r in on_track):
+        runs = [r for r in on_track if r["detector"] == name]
+        cands = [dict(learning_rate=k[0], **dict(k[1]), kept_auc=float(np.mean([r["kept_auc"] for r in rs])),
+                      epochs_run=[r["epochs_run"] for r in rs], converged=all(r["epochs_run"] < epochs for r in rs))
+                 for k in dict.fromkeys(map(key, runs)) for rs in [[r for r in runs if key(r) == k]]]
         best = max([c for c in cands if c["converged"]] or cands, key=lambda c: c["kept_auc"])
-        out[name] = dict(chosen=dict(learning_rate=best["learning_rate"], epochs=epochs), candidates=cands)
+        out[name] = dict(chosen={k: v for k, v in best.items() if k not in ("kept_auc", "epochs_run", "converged")} | dict(epochs=epochs),
+                         candidates=cands)
     return out
 
 # %% ../nbs/06c_video_benchmark.ipynb #e981b37c798e44f684168605b9db02c6

@@ -17,8 +17,9 @@ from .tracking import locate_digits, digit_crops, followed_crops, rerender, expl
 __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores', 'TemporalDetector',
            'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor', 'prediction_windows',
            'FrameAEDetector', 'NextFrameDetector', 'crop_autoencoder', 'paste_crops', 'AppearanceDetector',
-           'identity_encoder', 'info_nce', 'contrastive_pairs', 'IdentityDetector', 'future_frame_unet',
-           'intensity_gradient_loss', 'FuturePredictionDetector', 'digit_classifier', 'LabelAwareDetector']
+           'identity_encoder', 'info_nce', 'contrastive_pairs', 'digit_separation', 'separation_baseline',
+           'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss', 'FuturePredictionDetector',
+           'digit_classifier', 'LabelAwareDetector']
 
 # %% ../nbs/06b_video_detectors.ipynb #916684f9a58a4a2aa5f864670399430d
 class VideoDetector(BaseDetector):
@@ -468,19 +469,37 @@ def contrastive_pairs(
     a = rng.integers(0, T, len(i))
     return np.stack([i, d, a, (a + rng.integers(1, T, len(i))) % T], 1)
 
+def digit_separation(
+    centres,  # (n, T, D, 2) located digit centres, D >= 2
+) -> np.ndarray:
+    "Per frame, the distance in pixels between its two nearest located digits: float32 (n, T)."
+    c = np.asarray(centres, np.float32)
+    d = np.linalg.norm(c[:, :, :, None] - c[:, :, None], axis=-1)
+    d[..., np.arange(c.shape[2]), np.arange(c.shape[2])] = np.inf
+    return d.min((-1, -2))
+
+def separation_baseline(
+    separation,  # (n, T) `digit_separation` of normal frames
+    scores,  # (n, T) their frame scores
+):
+    "The typical score of a normal frame at each separation of its digits: an `IsotonicRegression`, decreasing with the separation, fitted on the frames given."
+    from sklearn.isotonic import IsotonicRegression
+    return IsotonicRegression(increasing=False, out_of_bounds="clip").fit(np.ravel(separation), np.ravel(scores))
+
 # %% ../nbs/06b_video_detectors.ipynb #27a996de
 class IdentityDetector(_LearntDetector):
     """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
     other crops are the negatives); a test digit scores its distance, in the embedding, to its `neighbours`-th nearest
-    digit among the sequence's other frames (`consistency_scores`), a frame its worse digit. No pixel scores."""
+    digit among the sequence's other frames (`consistency_scores`), a frame its worse digit, less (with `calibrate`)
+    the training frames' typical score at its digits' separation (`separation_baseline`). No pixel scores."""
     pixel_maps = False
     def __init__(
         self,
         neighbours=4,  # which nearest digit of the other frames counts
-        temperature=0.2,  # of the contrastive loss
+        temperature=0.1,  # of the contrastive loss
         dim=64,  # embedding size
-        per_digit=16,  # positive pairs per followed training digit
+        per_digit=48,  # positive pairs per followed training digit
         n_digits=2,  # digits per frame
         epochs=40,  # epoch cap
         patience=3,  # epochs without a better validation score (frame AUC on eval_set, else the held-out loss)
@@ -489,9 +508,10 @@ class IdentityDetector(_LearntDetector):
         contamination=0.05,  # share of training frames above `threshold_`
         verbose=0,  # Keras' training output
         learning_rate=1e-3,  # Adam's step size
+        calibrate=True,  # subtract the training frames' typical score at the frame's digit separation (needs n_digits >= 2)
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
-        self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
+        self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits, self.calibrate = neighbours, temperature, dim, per_digit, n_digits, calibrate
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -501,9 +521,14 @@ class IdentityDetector(_LearntDetector):
         return keras.Model([a, b], L.Concatenate()([self.encoder_(shift(a)), self.encoder_(shift(b))]), name="pairs")
 
     def _fit(self, v, eval_set):
+        if self.calibrate and self.n_digits < 2: raise InputError(f"calibrate=True needs n_digits >= 2 (got {self.n_digits}): the baseline is a function of two digits' separation")
         crops = followed_crops(v, self.n_digits)[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
+        self.__dict__.pop("baseline_", None)
+        self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
         self._train([crops[i, a, d], crops[i, b, d]], np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature))
+        if self.calibrate: self.baseline_ = separation_baseline(*self._raw(v))
+        del self._normal
 
     def embed(
         self,
@@ -514,9 +539,16 @@ class IdentityDetector(_LearntDetector):
         c = np.asarray(crops, np.float32)
         return self.encoder_.predict(c.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(*c.shape[:-2], -1)
 
+    def _raw(self, v):
+        "(digit separation, uncalibrated frame score), each (n, T), of videos `v`."
+        centres = locate_digits(v, self.n_digits)
+        return digit_separation(centres) if self.n_digits > 1 else None, consistency_scores(self.embed(digit_crops(v, centres))[..., None], self.neighbours)
+
     def _score(self, v, pixels=False):
-        e = self.embed(digit_crops(v, locate_digits(v, self.n_digits)))
-        return consistency_scores(e[..., None], self.neighbours), None
+        sep, score = self._raw(v)
+        if not self.calibrate: return score, None
+        baseline = self.baseline_ if hasattr(self, "baseline_") else separation_baseline(*self._raw(self._normal))
+        return score - baseline.predict(sep.ravel()).reshape(sep.shape).astype(np.float32), None
 
 # %% ../nbs/06b_video_detectors.ipynb #573803c7
 def future_frame_unet(

@@ -1,6 +1,6 @@
 """The report, built here without Quarto (nbconvert), checked for content against the result files and in a real
 headless Chromium: no JavaScript errors, and the bokeh map drew."""
-import json, re, subprocess
+import fcntl, json, re, subprocess
 from pathlib import Path
 import pytest
 from conftest import open_page, bokeh_ink
@@ -13,7 +13,9 @@ def report_html(mnist_dir):
     artifacts.mkdir(exist_ok=True)
     out = artifacts/"report.html"
     # run from the checkout's root without --results or --notebook: the folder the experiments write, the notebook installed
-    r = subprocess.run(["anomnist", "report", "--out", str(out)], capture_output=True, text=True, timeout=1500, cwd=str(root))
+    with open(artifacts/".report-test.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)            # pytest-xdist workers build it in turn: `anomnist report` refuses a second writer
+        r = subprocess.run(["anomnist", "report", "--out", str(out)], capture_output=True, text=True, timeout=1500, cwd=str(root))
     assert r.returncode == 0, r.stderr[-3000:]
     return out
 
@@ -60,13 +62,19 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     for rec in (oc, vr, vs): assert f"<code>{rec['context']['command']}</code>" in html
     for study in ("learners/video_selection.json", "learners/future_frame/video_selection.json"):   # the new learners' choices, shown
         rec = load_results(root/"results"/study); assert rec["context"]["complete"] and f"<code>{rec['context']['command']}</code>" in html
-    from anomnist.video_benchmark import VIDEO_TRAINING                # the learnt detectors' test-set run
+    from anomnist.video_benchmark import epoch_cap                     # the learnt detectors' test-set run
     lr = load_results(root/"results"/"learners"/"video.json")
     lc = lr["context"]
     assert len(lr["runs"]) == 3 * 3 * 3 and lc["complete"] and not lc["quick"] and f"<code>{lc['command']}</code>" in html
-    capped = [r for r in lr["runs"] if r["epochs"] >= VIDEO_TRAINING[r["detector"]]["epochs"]]          # a run at its cap is named
+    capped = [r for r in lr["runs"] if r["epochs"] >= epoch_cap(r)]          # a run at its cap is named
     assert all(f"({r['track']}/{r['mode']}, data seed {r['data_seed']})" in html for r in capped) and ("Every run stopped on validation" in html) == (not capped)
     for s in lc["settings"]: _table_rows_in_html(video_table(lr, s), html)
+    ir = load_results(root/"results"/"learners"/"identity"/"video.json")   # the identity learner, calibrated: beside the first table
+    assert len(ir["runs"]) == 3 * 3 and ir["context"]["complete"] and f"<code>{ir['context']['command']}</code>" in html
+    assert all(r["epochs"] < r["cap"] for r in ir["runs"]) and "All its runs stopped on validation before the 30-epoch cap." in html
+    for s in ir["context"]["settings"]: _table_rows_in_html(video_table(dict(runs=vr["runs"] + ir["runs"]), s), html)
+    rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
+    assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
 
 def test_every_section_is_there(report_html):
     html = report_html.read_text()
