@@ -408,7 +408,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
                  options: str = None,  # ';'-separated candidate settings of the detectors, each ','-separated NAME=VALUE (default: their own)
                 ):
     "Choose the learnt video detectors' learning rate, epoch cap (and further settings) on validation videos, per track; write OUT/video_selection.json."
-    from anomnist.video_benchmark import run_video_training_study, choose_video_training
+    from anomnist.video_benchmark import run_video_training_study, choose_video_training, candidate_label
     from anomnist.runner import check_backend
     from anomnist.video_detectors import VIDEO_DETECTORS
     names = _names(detectors, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detectors")
@@ -423,16 +423,15 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
         result = run_video_training_study(names, learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
                                           progress=True, command=_command(), n_jobs=n_jobs, backend=backend, path=path, force=True,
                                           tracks=track_names, variants=variants)
-    settings = lambda c: ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in c.items() if k not in ("kept_auc", "epochs_run", "converged", "epochs"))
     for track in track_names:
         for name, c in choose_video_training(result, track).items():
-            cands = "; ".join(f"{settings(x)}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
-            print(f"{track:10s} {name:12s} {settings(c['chosen'])}, cap {c['chosen']['epochs']} (validation AUC by candidate: {cands})")
+            cands = "; ".join(f"{candidate_label(x)}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
+            print(f"{track:10s} {name:12s} {candidate_label(c['chosen'])}, cap {c['chosen']['epochs']} (validation AUC by candidate: {cands})")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
-def bench_video(detectors: str = None,  # comma-separated names of anomnist.video_detectors.VIDEO_DETECTORS (default: all)
+def bench_video(detectors: str = None,  # comma-separated names of anomnist.video_detectors.VIDEO_DETECTORS (default: all but anomnist.video_benchmark.VIDEO_RETIRED)
                 settings: str = "appearance/medoid,appearance/natural,identity/natural",  # comma-separated TRACK/MODE releases
                 data_seeds: str = "0,1,2",  # comma-separated release seeds, one run of every detector each
                 n_train: int = 150,  # training sequences (normal only) per release
@@ -447,10 +446,10 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
                ):
     "Score the video detectors on Anomalous Moving MNIST releases; write OUT/video.json and print one table per setting."
     from anomnist.video_detectors import VIDEO_DETECTORS
-    from anomnist.video_benchmark import VIDEO_MODES, run_video_benchmark, video_table
+    from anomnist.video_benchmark import VIDEO_MODES, BENCHMARK_DETECTORS, run_video_benchmark, video_table
     from anomnist.moving import TRACKS
     from anomnist.runner import check_backend
-    names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(VIDEO_DETECTORS)
+    names = _names(detectors, list(VIDEO_DETECTORS), "--detectors") if detectors is not None else list(BENCHMARK_DETECTORS)
     setting_list = _names(settings, [f"{t}/{m}" for t in TRACKS for m in VIDEO_MODES], "--settings")
     _at_least(1, n_train=n_train, n_val=n_val, n_test=n_test, n_jobs=n_jobs); check_backend(backend)
     seed_list = _ints(data_seeds, "data-seeds", low=0, unique=True)

@@ -28,8 +28,8 @@ RESULT_FILES = {
     "deep_svdd_reproduction": ("deep_svdd_reproduction/one_class.json", "anomnist one-class --models deep_svdd --seeds 0 "
                                "--selection {dir}/selection.json --out {dir}/deep_svdd_reproduction --n-jobs 2"),
     "video_selection": ("video_selection.json", "anomnist select-video --out {dir}"),
-    "video": ("video.json", "anomnist bench-video --detectors change,rerender,memory,temporal,frame_ae,next_frame,label_aware --out {dir}"),
-    "video_scores": ("video_scores.npz", "anomnist bench-video --detectors change,rerender,memory,temporal,frame_ae,next_frame,label_aware --out {dir}"),
+    "video": ("video.json", "anomnist bench-video --out {dir} --n-jobs 2"),
+    "video_scores": ("video_scores.npz", "anomnist bench-video --out {dir} --n-jobs 2"),
     "video_learners_selection": ("learners/video_selection.json", "anomnist select-video --detectors identity,appearance "
                                  "--learning-rates 0.0003,0.001,0.003 --out {dir}/learners"),
     "video_future_frame_selection": ("learners/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "

@@ -619,7 +619,35 @@ def digit_classifier(
     x = L.Dropout(0.3)(L.Dense(128, activation="relu")(L.Flatten()(x)))
     return keras.Model(inp, L.Dense(n_classes, activation="softmax")(x), name="digit_classifier")
 
-_CLASSIFIERS = {}  # trained classifiers of this process, by (data checksum, settings): the benchmark trains each once
+_CLASSIFIERS = {}  # trained classifiers of this process, by (data checksum, settings); also kept in cache_dir()/classifiers
+
+def _trained_classifier(x, y, key, epochs, patience, batch_size, random_state):
+    """(model, history) of `digit_classifier` trained on `x`, `y` as `LabelAwareDetector` trains it: read from
+    `cache_dir()/classifiers` when one was trained with the same `key` (data checksum and settings), else trained and kept
+    there, so a benchmark's worker processes train each data seed's classifier once between them."""
+    import hashlib, json
+    from anomnist import __version__
+    from anomnist.files import cache_dir, read_cache, write_cache
+    keras = import_keras()
+    path = cache_dir()/"classifiers"/f"digits-{hashlib.sha256(repr((key, __version__, keras.backend.backend())).encode()).hexdigest()[:24]}.npz"
+    def load(p):
+        with np.load(p) as z:
+            model = digit_classifier(); model.set_weights([z[f"w{i}"] for i in range(len(z.files) - 1)])
+            return model, json.loads(str(z["history"]))
+    if (hit := read_cache(path, load)) is not None: return hit
+    keras.utils.set_random_seed(random_state)
+    order = np.random.default_rng(random_state).permutation(len(x))
+    va, tr = order[:len(x) // 10], order[len(x) // 10:]
+    X, Y = x[..., None].astype(np.float32) / 255, keras.utils.to_categorical(y, 10)
+    model = digit_classifier()
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy", metrics=["accuracy"])
+    stop = keras.callbacks.EarlyStopping("val_loss", patience=patience, restore_best_weights=True)
+    h = model.fit(X[tr], Y[tr], batch_size=batch_size, epochs=epochs, validation_data=(X[va], Y[va]), callbacks=[stop], verbose=0)
+    history = {k: [float(a) for a in vs] for k, vs in h.history.items()}
+    def save(p):
+        with open(p, "wb") as f: np.savez(f, history=json.dumps(history), **{f"w{i}": w for i, w in enumerate(model.get_weights())})
+    write_cache(path, save)
+    return model, history
 
 class LabelAwareDetector(VideoDetector):
     """Labelled MNIST-train protocol: a digit classifier (`digit_classifier`) trained on MNIST-train's images and labels
@@ -641,22 +669,11 @@ class LabelAwareDetector(VideoDetector):
     ): self.epochs, self.patience, self.batch_size, self.n_train, self.mnist, self.n_digits, self.random_state, self.contamination = epochs, patience, batch_size, n_train, mnist, n_digits, random_state, contamination
 
     def _fit(self, v, eval_set):
-        keras = import_keras()
         from anomnist.data import load_mnist, data_checksum
         x, y = load_mnist("train", self.mnist)
         x, y = x[:self.n_train], y[:self.n_train]
         key = (data_checksum(x, y), self.epochs, self.patience, self.batch_size, self.random_state)
-        if key not in _CLASSIFIERS:
-            keras.utils.set_random_seed(self.random_state)
-            order = np.random.default_rng(self.random_state).permutation(len(x))
-            va, tr = order[:len(x) // 10], order[len(x) // 10:]
-            X, Y = x[..., None].astype(np.float32) / 255, keras.utils.to_categorical(y, 10)
-            model = digit_classifier()
-            model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy", metrics=["accuracy"])
-            stop = keras.callbacks.EarlyStopping("val_loss", patience=self.patience, restore_best_weights=True)
-            h = model.fit(X[tr], Y[tr], batch_size=self.batch_size, epochs=self.epochs, validation_data=(X[va], Y[va]),
-                          callbacks=[stop], verbose=0)
-            _CLASSIFIERS[key] = (model, {k: [float(a) for a in vs] for k, vs in h.history.items()})
+        if key not in _CLASSIFIERS: _CLASSIFIERS[key] = _trained_classifier(x, y, key, self.epochs, self.patience, self.batch_size, self.random_state)
         self.model_, self.history_ = _CLASSIFIERS[key]
         self.epochs_run_ = len(self.history_["loss"])
         self.best_epoch_ = int(np.argmin(self.history_["val_loss"])) + 1
