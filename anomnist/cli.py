@@ -1,4 +1,4 @@
-"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `bench-video`, `evaluate`, `report` — one entry point, one subcommand per job.
+"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `select-scoring`, `bench-video`, `evaluate`, `report` — one entry point, one subcommand per job.
 
 Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 
@@ -17,8 +17,8 @@ from .files import (versions, provenance, atomic_path, InputError, ExistsError, 
 from .data import load_mnist, locate_mnist, class_counts, MNISTError
 
 # %% auto #0
-__all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'select_video', 'bench_video',
-           'evaluate', 'report', 'main']
+__all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'select_video',
+           'select_scoring', 'bench_video', 'evaluate', 'report', 'main']
 
 # %% ../nbs/08_cli.ipynb #1447b8df
 @call_parse
@@ -429,6 +429,34 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
             print(f"{track:10s} {name:12s} {candidate_label(c['chosen'])}, cap {c['chosen']['epochs']} (validation AUC by candidate: {cands})")
     print(f"\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
+# %% ../nbs/08_cli.ipynb #54074120
+@call_parse
+def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.video_detectors.VIDEO_DETECTORS
+                   options: str = "track_median=false;track_median=true",  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the first sets the stopping epoch)
+                   data_seeds: str = "0",  # comma-separated release seeds
+                   quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
+                   out: str = None,  # folder of scoring.json (default: results; with --quick: the cache's quick/)
+                   mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+                   force: bool = False,  # overwrite a full run
+                   n_jobs: int = 1,  # worker processes for the grid
+                   backend: str = "loky",  # joblib backend of the workers
+                  ):
+    "Choose how a learnt video detector scores, on validation videos of digits its training videos never show; write OUT/scoring.json."
+    from anomnist.video_benchmark import run_scoring_study, choose_scoring, candidate_label
+    from anomnist.runner import check_backend
+    from anomnist.video_detectors import VIDEO_DETECTORS
+    name = _names(detector, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detector")[0]
+    cands, seeds = _variants(options), _ints(data_seeds, "data_seeds", low=0, unique=True)
+    _at_least(1, n_jobs=n_jobs); check_backend(backend)
+    path = _grid_path(out, "scoring", quick)
+    with _outputs(force, _grid_inputs(mnist), result=path):
+        result = run_scoring_study(name, cands, data_seeds=seeds, mnist=mnist, quick=quick, progress=True, command=_command(),
+                                   n_jobs=n_jobs, backend=backend, path=path, force=True)
+    c = choose_scoring(result)
+    for x in c["candidates"]:
+        print(f"{name} {candidate_label(x):24s} frame AUC: validation {x['val_frame_auc']:.3f}, unseen digits {x['unseen_frame_auc']:.3f}")
+    print(f"chosen: {candidate_label(c['chosen'])}\n\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
+
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
 def bench_video(detectors: str = None,  # comma-separated names of anomnist.video_detectors.VIDEO_DETECTORS (default: all but anomnist.video_benchmark.VIDEO_RETIRED)
@@ -505,7 +533,7 @@ def report(results: str = "results",  # folder of the result files (where bench,
 
 # %% ../nbs/08_cli.ipynb #40596d27
 COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "dataset": dataset, "select": select, "bench": bench, "one-class": one_class,
-            "select-video": select_video, "bench-video": bench_video, "evaluate": evaluate, "report": report}
+            "select-video": select_video, "select-scoring": select_scoring, "bench-video": bench_video, "evaluate": evaluate, "report": report}
 
 def _usage() -> str:
     lines = [f"anomnist {__version__} - Anomalous Moving MNIST and MNIST anomaly detectors", "",

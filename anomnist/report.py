@@ -39,6 +39,11 @@ RESULT_FILES = {
     "video_identity_selection": ("learners/identity/video_selection.json", "anomnist select-video --detectors identity --tracks appearance,identity "
                                  "--learning-rates 0.001 --options 'temperature=0.2,per_digit=16;temperature=0.1,per_digit=48' --epochs 30 "
                                  "--out {dir}/learners/identity --n-jobs 2"),
+    "video_identity_scoring": ("learners/identity/scoring.json", "anomnist select-scoring --out {dir}/learners/identity --n-jobs 2"),
+    "video_appearance_identity_selection": ("learners/identity_track/appearance/video_selection.json", "anomnist select-video --detectors appearance "
+                                            "--tracks identity --learning-rates 0.0003,0.001,0.003 --out {dir}/learners/identity_track/appearance --n-jobs 2"),
+    "video_future_frame_identity_selection": ("learners/identity_track/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "
+                                              "--tracks identity --learning-rates 0.001,0.003 --epochs 25 --out {dir}/learners/identity_track/future_frame --n-jobs 2"),
     "video_identity": ("learners/identity/video.json", "anomnist bench-video --detectors identity --out {dir}/learners/identity --n-jobs 2"),
     "video_identity_scores": ("learners/identity/video_scores.npz", "anomnist bench-video --detectors identity --out {dir}/learners/identity --n-jobs 2"),
     "dataset_natural": ("dataset_natural.json", "anomnist dataset --out data/release --stats {dir}/dataset_natural.json"),

@@ -20,7 +20,7 @@ __all__ = ['VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_TRAINING_ID
            'VIDEO_RETIRED', 'BENCHMARK_DETECTORS', 'VIDEO_METRICS', 'IDENTITY_METRICS', 'VIDEO_BREAKDOWNS',
            'same_label_control', 'video_metrics', 'training_settings', 'epoch_cap', 'VideoTask', 'run_video_benchmark',
            'stopping_epoch', 'VideoStudyTask', 'run_video_training_study', 'choose_video_training', 'candidate_label',
-           'video_table']
+           'video_table', 'unseen_validation', 'ScoringStudyTask', 'run_scoring_study', 'choose_scoring']
 
 # %% ../nbs/06c_video_benchmark.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
@@ -73,8 +73,9 @@ VIDEO_TRAINING = {"frame_ae": dict(learning_rate=3e-3, epochs=40),      # the le
                   "appearance": dict(learning_rate=1e-3, epochs=40),    # validation videos (results/video_selection.json,
                   "identity": dict(learning_rate=1e-3, epochs=30, per_digit=48, temperature=0.1),   # results/learners/video_selection.json,
                   "future_frame": dict(learning_rate=1e-3, epochs=25)}  # results/learners/{future_frame,identity}/video_selection.json)
-VIDEO_TRAINING_IDENTITY = {"identity": dict(learning_rate=1e-3, epochs=30, per_digit=48, temperature=0.1)}  # chosen on the identity track
-                               # (results/learners/identity/video_selection.json); the others keep their appearance-track choice
+VIDEO_TRAINING_IDENTITY = {"identity": dict(learning_rate=1e-3, epochs=30, per_digit=48, temperature=0.1),  # chosen on the identity track's
+                           "appearance": dict(learning_rate=3e-4, epochs=40),      # validation videos (results/learners/identity/video_selection.json,
+                           "future_frame": dict(learning_rate=3e-3, epochs=25)}    # results/learners/identity_track/*/video_selection.json)
 VIDEO_PROTOCOL = ("release_parts(n_train, n_val, n_test, normal=mode, track=track, seed=data_seed): training videos (normal only) "
                   "and validation videos from MNIST-train, test videos from MNIST-test (disjoint images); detectors see videos "
                   "only; learnt detectors stop on the validation frame AUC (patience 3; learning rates and caps VIDEO_TRAINING), "
@@ -101,7 +102,7 @@ def training_settings(
     name,  # a learnt detector of VIDEO_DETECTORS
     track="appearance",  # the release's track
 ) -> dict:
-    "The benchmark's training settings of a learnt detector on a track: its choice on that track (`VIDEO_TRAINING_IDENTITY`), else its appearance-track choice (`VIDEO_TRAINING`)."
+    "The benchmark's training settings of a learnt detector on a track: its choice on that track (`VIDEO_TRAINING_IDENTITY`), else its appearance-track choice (`VIDEO_TRAINING`; the retired small baselines were studied there only)."
     return (VIDEO_TRAINING_IDENTITY if track == "identity" else {}).get(name, VIDEO_TRAINING[name])
 
 def epoch_cap(
@@ -311,7 +312,7 @@ def choose_video_training(
         out[name] = dict(chosen={k: v for k, v in best.items() if k not in _SCORED} | dict(epochs=epochs), candidates=cands)
     return out
 
-_SCORED = ("kept_auc", "epochs_run", "converged")   # what the study measured of a candidate, beside its settings
+_SCORED = ("kept_auc", "epochs_run", "converged", "val_frame_auc", "unseen_frame_auc")   # what a study measured of a candidate, beside its settings
 
 def candidate_label(
     candidate: dict,  # a candidate or choice of `choose_video_training`, or {'learning_rate': …, **options} of a study run
@@ -348,3 +349,96 @@ def video_table(
         ep = f"{np.mean([r['epochs'] for r in rs]):.1f} / {np.mean([r['best_epoch'] for r in rs]):.1f}" if rs[0].get("epochs") else "—"
         lines.append(f"| {VIDEO_DETECTORS[name][1]} | {rs[0]['protocol']} | " + " | ".join(cells) + f" | {ep} | {np.mean([r['seconds'] for r in rs]):.0f} |")
     return "\n".join(lines)
+
+# %% ../nbs/06c_video_benchmark.ipynb #3e20fdda
+def unseen_validation(
+    mode: str,  # the release's normal digits: 'medoid' or 'natural'
+    data_seed: int = 0,  # the release's seed (these videos use seed + 100: other sequences)
+    n_val: int = 100,  # sequences
+    mnist=None,  # MNIST location (see `load_mnist`)
+    quick=False,  # smoke-test sizes (first 3,000 digits of each split)
+) -> dict:
+    """Validation videos (half with a substitution, as a release's) from MNIST-train whose normal digits the release's
+    training videos do not show: in medoid mode each is drawn among its medoid's 8 nearest same-label members
+    (`variety=8`; the training videos show the medoids only), in natural mode at random as ever, from the release seed
+    `data_seed + 100`. Like the test videos, whose MNIST-test digits no training video shows, without reading MNIST-test."""
+    from anomnist.dataset import release_parts
+    if mode not in VIDEO_MODES: raise InputError(f"mode={mode!r}: allowed values are {', '.join(VIDEO_MODES)}")
+    return release_parts(1, n_val, 1, normal=mode, seed=data_seed + 100, mnist=mnist, subset=3000 if quick else None,
+                         **(dict(variety=8) if mode == "medoid" else {}))["val"]
+
+@dataclass(frozen=True)
+class ScoringStudyTask:
+    "One run of the scoring study: a learnt detector trained once as the benchmark trains it, then scored on validation videos under each candidate setting of its score."
+    detector: str              # a learnt detector of VIDEO_DETECTORS
+    mode: str                  # the release's normal digits: 'medoid' or 'natural'
+    candidates: tuple          # candidate settings of the score, each a tuple of (name, value) pairs; the first is trained with
+    data_seed: int = 0         # the release's seed and the weights'
+    n_train: int = 150         # training sequences (normal only)
+    n_val: int = 50            # the release's validation sequences (the stopping epoch)
+    n_test: int = 250          # test sequences of the release (never scored)
+    n_unseen: int = 100        # `unseen_validation` sequences
+    track: str = "appearance"  # the release's track
+
+    def run(
+        self,
+        mnist=None,  # MNIST location (see `load_mnist`)
+        quick=False,  # smoke-test sizes (first 3,000 digits of each split, 2 epochs)
+    ) -> tuple[dict, dict]:
+        "Train, then the frame AUC on the release's validation videos and on `unseen_validation`'s under every candidate: what `run_grid` calls."
+        rel = _release(self.track, self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
+        unseen = unseen_validation(self.mode, self.data_seed, self.n_unseen, mnist, quick)
+        det = _detector(self.detector, self.data_seed, quick, mnist, self.track)
+        vars(det).update(self.candidates[0])                 # settings `__init__` stores as attributes
+        det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]))
+        scored = []
+        for cand in self.candidates:
+            vars(det).update(cand)
+            auc = {f"{k}_frame_auc": evaluate(det.decision_function(ds["videos"]), ds)["frame_auc"] for k, ds in (("val", rel["val"]), ("unseen", unseen))}
+            scored.append(dict(cand) | auc)
+        return dict(detector=self.detector, track=self.track, mode=self.mode, data_seed=self.data_seed, candidates=scored,
+                    epochs=det.epochs_run_, best_epoch=det.best_epoch_, seconds=round(det.fit_seconds_, 1)), {}
+
+def run_scoring_study(
+    detector="identity",  # a learnt detector of `VIDEO_DETECTORS`
+    candidates=({"track_median": False}, {"track_median": True}),  # settings of its score (the first sets the stopping epoch)
+    modes=VIDEO_MODES,  # normal modes, one appearance-track release each
+    data_seeds=(0,),  # release seeds (and the weights')
+    n_train=150,  # training sequences (normal only)
+    n_val=50,  # the release's validation sequences (the stopping epoch)
+    n_test=250,  # test sequences of the release (made so the release is the benchmark's; never scored)
+    n_unseen=100,  # `unseen_validation` sequences
+    mnist=None,  # MNIST location (see `load_mnist`)
+    quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences, 2 epochs)
+    progress=True,  # show a progress bar
+    command=None,  # the command line, recorded
+    n_jobs=1,  # worker processes of the grid
+    backend="loky",  # joblib backend
+    path=None,  # result file, saved after every run (None: only returned)
+    force=False,  # overwrite a full run at `path`
+) -> dict:
+    """A `ScoringStudyTask` per (mode, data seed), run by the grid runner (`choose_scoring` makes the choice). Returns
+    {'context', 'runs'}: a run holds each candidate's frame AUC on the release's validation videos and on unseen digits."""
+    cls = VIDEO_DETECTORS[detector][0] if detector in VIDEO_DETECTORS else None
+    if cls is None or not cls.learnt: raise InputError(f"detector={detector!r}: allowed values are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}")
+    known = set(inspect.signature(cls).parameters)
+    if not candidates or any(not c or set(c) - known for c in candidates):
+        raise InputError(f"candidates={candidates!r}: give one or more settings of {detector}; allowed names: {', '.join(sorted(known))}")
+    bad = [m for m in modes if m not in VIDEO_MODES]
+    if bad or not modes: raise InputError(f"modes={tuple(modes)!r}: allowed values are {', '.join(VIDEO_MODES)}")
+    if quick: n_train, n_val, n_test, n_unseen = min(n_train, 20), min(n_val, 10), min(n_test, 10), min(n_unseen, 10)
+    cands = tuple(tuple(sorted(c.items())) for c in candidates)
+    tasks = [ScoringStudyTask(detector, mode, cands, s, n_train, n_val, n_test, n_unseen) for mode in modes for s in data_seeds]
+    return run_experiment("scoring", tasks, n_jobs, backend, mnist, quick, progress, command, path, force, detector=detector,
+                          candidates=[dict(c) for c in cands], modes=list(modes), data_seeds=list(data_seeds),
+                          n_train=n_train, n_val=n_val, n_test=n_test, n_unseen=n_unseen)
+
+def choose_scoring(
+    study: dict,  # a result of `run_scoring_study`
+) -> dict:
+    """{'chosen': settings, 'candidates': [settings with their mean frame AUC on unseen digits and on the release's
+    validation videos]}: the candidate with the best mean frame AUC on unseen digits (over modes and seeds)."""
+    per = [[c for r in study["runs"] for c in r["candidates"] if {k: c[k] for k in cand} == cand] for cand in study["context"]["candidates"]]
+    cands = [dict(cand, unseen_frame_auc=float(np.mean([c["unseen_frame_auc"] for c in cs])), val_frame_auc=float(np.mean([c["val_frame_auc"] for c in cs])))
+             for cand, cs in zip(study["context"]["candidates"], per)]
+    return dict(chosen=dict(study["context"]["candidates"][int(np.argmax([c["unseen_frame_auc"] for c in cands]))]), candidates=cands)

@@ -11,7 +11,7 @@ import numpy as np
 from .files import InputError, import_keras
 from .data import as_videos
 from .base import BaseDetector
-from .tracking import locate_digits, digit_crops, followed_crops, rerender, explain, track, read_windows
+from .tracking import locate_digits, digit_crops, follow, followed_crops, rerender, explain, track, read_windows
 
 # %% auto #0
 __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores', 'TemporalDetector',
@@ -129,9 +129,11 @@ class RerenderDetector(VideoDetector):
 def consistency_scores(
     crops,  # (n, T, D, h, w) digit crops
     neighbours=4,  # which nearest crop of the other frames counts
+    digits=False,  # return every digit's score (n, T, D) instead of each frame's worst (n, T)
 ) -> np.ndarray:
     """Per frame, the largest over its digits of the mean squared distance from the digit's crop to its `neighbours`-th
-    nearest crop in the *other* frames of the sequence. `crops` (n, T, D, h, w) -> float32 (n, T)."""
+    nearest crop in the *other* frames of the sequence. `crops` (n, T, D, h, w) -> float32 (n, T), or with `digits`
+    each digit's distance, (n, T, D)."""
     n, T, D = crops.shape[:3]
     if not 1 <= neighbours <= (T - 1) * D: raise InputError(f"neighbours={neighbours}: allowed values are 1 to {(T - 1) * D}")
     f = crops.reshape(n, T * D, -1)
@@ -139,7 +141,8 @@ def consistency_scores(
     d = np.maximum(sq[:, :, None] + sq[:, None, :] - 2 * np.einsum("nip,njp->nij", f, f), 0) / f.shape[-1]
     frame = np.repeat(np.arange(T), D)
     d[:, frame[:, None] == frame[None, :]] = np.inf                          # only other frames count
-    return np.sort(d, -1)[..., neighbours - 1].reshape(n, T, D).max(-1).astype(np.float32)
+    out = np.sort(d, -1)[..., neighbours - 1].reshape(n, T, D).astype(np.float32)
+    return out if digits else out.max(-1)
 
 # %% ../nbs/06b_video_detectors.ipynb #d6ca27006b894b04b6fc8b79396e2797
 class TemporalDetector(VideoDetector):
@@ -491,8 +494,9 @@ class IdentityDetector(_LearntDetector):
     """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
     other crops are the negatives); a test digit scores its distance, in the embedding, to its `neighbours`-th nearest
-    digit among the sequence's other frames (`consistency_scores`), a frame its worse digit, less (with `calibrate`)
-    the training frames' typical score at its digits' separation (`separation_baseline`). No pixel scores."""
+    digit among the sequence's other frames (`consistency_scores`), less (with `calibrate`) the training digits'
+    typical score at its frame's digit separation (`separation_baseline`) and (with `track_median`) its followed
+    digit's median over the sequence; a frame scores its worse digit. No pixel scores."""
     pixel_maps = False
     def __init__(
         self,
@@ -508,10 +512,11 @@ class IdentityDetector(_LearntDetector):
         contamination=0.05,  # share of training frames above `threshold_`
         verbose=0,  # Keras' training output
         learning_rate=1e-3,  # Adam's step size
-        calibrate=True,  # subtract the training frames' typical score at the frame's digit separation (needs n_digits >= 2)
+        calibrate=True,  # subtract the training digits' typical score at the frame's digit separation (needs n_digits >= 2)
+        track_median=True,  # subtract each followed digit's median score over its sequence
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
-        self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits, self.calibrate = neighbours, temperature, dim, per_digit, n_digits, calibrate
+        self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits, self.calibrate, self.track_median = neighbours, temperature, dim, per_digit, n_digits, calibrate, track_median
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -526,9 +531,9 @@ class IdentityDetector(_LearntDetector):
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
         self.__dict__.pop("baseline_", None)
         self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
-        self._train([crops[i, a, d], crops[i, b, d]], np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature))
+        try: self._train([crops[i, a, d], crops[i, b, d]], np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature))
+        finally: del self._normal
         if self.calibrate: self.baseline_ = separation_baseline(*self._raw(v))
-        del self._normal
 
     def embed(
         self,
@@ -540,15 +545,18 @@ class IdentityDetector(_LearntDetector):
         return self.encoder_.predict(c.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(*c.shape[:-2], -1)
 
     def _raw(self, v):
-        "(digit separation, uncalibrated frame score), each (n, T), of videos `v`."
-        centres = locate_digits(v, self.n_digits)
-        return digit_separation(centres) if self.n_digits > 1 else None, consistency_scores(self.embed(digit_crops(v, centres))[..., None], self.neighbours)
+        "(the frame's digit separation, the uncalibrated digit score), each (n, T, D), of videos `v`; slot d follows one digit."
+        centres = follow(locate_digits(v, self.n_digits))
+        score = consistency_scores(self.embed(digit_crops(v, centres))[..., None], self.neighbours, digits=True)
+        return np.broadcast_to(digit_separation(centres)[..., None], score.shape) if self.n_digits > 1 else None, score
 
     def _score(self, v, pixels=False):
         sep, score = self._raw(v)
-        if not self.calibrate: return score, None
-        baseline = self.baseline_ if hasattr(self, "baseline_") else separation_baseline(*self._raw(self._normal))
-        return score - baseline.predict(sep.ravel()).reshape(sep.shape).astype(np.float32), None
+        if self.calibrate:
+            baseline = self.baseline_ if hasattr(self, "baseline_") else separation_baseline(*self._raw(self._normal))
+            score = score - baseline.predict(sep.ravel()).reshape(sep.shape)
+        if self.track_median: score = score - np.median(score, 1, keepdims=True)
+        return score.max(-1).astype(np.float32), None
 
 # %% ../nbs/06b_video_detectors.ipynb #573803c7
 def future_frame_unet(

@@ -187,3 +187,15 @@ def test_dataset_release_is_checksummed_and_reproducible(mnist_dir, tmp_path):
     assert r.returncode == 2 and "--force" in r.stderr and "Traceback" not in r.stderr
     r = run("dataset", "--out", str(tmp_path/"c"), "--normal", "typical")
     assert r.returncode == 2 and "normal='typical'" in r.stderr
+
+def test_select_scoring_quick_records_every_candidate(mnist_dir, tmp_path):
+    "`select-scoring` scores each candidate on the release's validation videos and on unseen digits, and prints its choice."
+    from anomnist.results import load_results
+    r = run("select-scoring", "--quick", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    res = load_results(tmp_path/"scoring_quick.json")
+    assert [(x["mode"], [c["track_median"] for c in x["candidates"]]) for x in res["runs"]] == [("medoid", [False, True]), ("natural", [False, True])]
+    assert all(0 <= c[k] <= 1 for x in res["runs"] for c in x["candidates"] for k in ("val_frame_auc", "unseen_frame_auc"))
+    assert "chosen: track_median" in r.stdout and res["context"]["command"].startswith("anomnist select-scoring")
+    bad = run("select-scoring", "--options", "neighbors=3", "--out", str(tmp_path))
+    assert bad.returncode == 2 and "allowed names" in bad.stderr and "Traceback" not in bad.stderr
