@@ -432,7 +432,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
 # %% ../nbs/08_cli.ipynb #54074120
 @call_parse
 def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.video_detectors.VIDEO_DETECTORS
-                   options: str = "track_median=false;track_median=true",  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the first sets the stopping epoch)
+                   options: str = "track_median=false;track_median=true",  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the detector is trained with each)
                    data_seeds: str = "0",  # comma-separated release seeds
                    quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
                    out: str = None,  # folder of scoring.json (default: results; with --quick: the cache's quick/)

@@ -41,7 +41,10 @@ class VideoDetector(BaseDetector):
         "Learn what normal videos look like. Returns self."
         v = as_videos(videos)
         self._check_contamination()
-        if eval_set is not None and self.learnt: eval_set = (as_videos(eval_set[0], "eval_set videos"), np.asarray(eval_set[1], bool))
+        if eval_set is not None and self.learnt:
+            ev, ey = as_videos(eval_set[0], "eval_set videos"), np.asarray(eval_set[1], bool)
+            if ey.shape != ev.shape[:2]: raise InputError(f"eval_set labels: shape {ey.shape}; allowed: one per frame of the eval_set videos, {ev.shape[:2]}")
+            eval_set = (ev, ey)
         t = time.perf_counter()
         self._fit(v, eval_set)
         self.fit_seconds_ = time.perf_counter() - t
@@ -513,7 +516,7 @@ class IdentityDetector(_LearntDetector):
         verbose=0,  # Keras' training output
         learning_rate=1e-3,  # Adam's step size
         calibrate=True,  # subtract the training digits' typical score at the frame's digit separation (needs n_digits >= 2)
-        track_median=True,  # subtract each followed digit's median score over its sequence
+        track_median=False,  # subtract each followed digit's median score over its sequence
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits, self.calibrate, self.track_median = neighbours, temperature, dim, per_digit, n_digits, calibrate, track_median
@@ -629,33 +632,38 @@ def digit_classifier(
 
 _CLASSIFIERS = {}  # trained classifiers of this process, by (data checksum, settings); also kept in cache_dir()/classifiers
 
-def _trained_classifier(x, y, key, epochs, patience, batch_size, random_state):
-    """(model, history) of `digit_classifier` trained on `x`, `y` as `LabelAwareDetector` trains it: read from
-    `cache_dir()/classifiers` when one was trained with the same `key` (data checksum and settings), else trained and kept
-    there, so a benchmark's worker processes train each data seed's classifier once between them."""
+def _trained_classifier(x, y, epochs, patience, batch_size, random_state):
+    """(model, history) of `digit_classifier` trained on `x`, `y` as `LabelAwareDetector` trains it: this process's
+    (`_CLASSIFIERS`), or read from `cache_dir()/classifiers` when one was trained on the same data with the same settings,
+    else trained and kept there, so a benchmark's worker processes train each data seed's classifier once between them."""
     import hashlib, json
     from anomnist import __version__
+    from anomnist.data import data_checksum
     from anomnist.files import cache_dir, read_cache, write_cache
+    key = (data_checksum(x, y), epochs, patience, batch_size, random_state)
+    if key in _CLASSIFIERS: return _CLASSIFIERS[key]
     keras = import_keras()
     path = cache_dir()/"classifiers"/f"digits-{hashlib.sha256(repr((key, __version__, keras.backend.backend())).encode()).hexdigest()[:24]}.npz"
     def load(p):
         with np.load(p) as z:
             model = digit_classifier(); model.set_weights([z[f"w{i}"] for i in range(len(z.files) - 1)])
             return model, json.loads(str(z["history"]))
-    if (hit := read_cache(path, load)) is not None: return hit
-    keras.utils.set_random_seed(random_state)
-    order = np.random.default_rng(random_state).permutation(len(x))
-    va, tr = order[:len(x) // 10], order[len(x) // 10:]
-    X, Y = x[..., None].astype(np.float32) / 255, keras.utils.to_categorical(y, 10)
-    model = digit_classifier()
-    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy", metrics=["accuracy"])
-    stop = keras.callbacks.EarlyStopping("val_loss", patience=patience, restore_best_weights=True)
-    h = model.fit(X[tr], Y[tr], batch_size=batch_size, epochs=epochs, validation_data=(X[va], Y[va]), callbacks=[stop], verbose=0)
-    history = {k: [float(a) for a in vs] for k, vs in h.history.items()}
-    def save(p):
-        with open(p, "wb") as f: np.savez(f, history=json.dumps(history), **{f"w{i}": w for i, w in enumerate(model.get_weights())})
-    write_cache(path, save)
-    return model, history
+    def train():
+        keras.utils.set_random_seed(random_state)
+        order = np.random.default_rng(random_state).permutation(len(x))
+        va, tr = order[:len(x) // 10], order[len(x) // 10:]
+        X, Y = x[..., None].astype(np.float32) / 255, keras.utils.to_categorical(y, 10)
+        model = digit_classifier()
+        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy", metrics=["accuracy"])
+        stop = keras.callbacks.EarlyStopping("val_loss", patience=patience, restore_best_weights=True)
+        h = model.fit(X[tr], Y[tr], batch_size=batch_size, epochs=epochs, validation_data=(X[va], Y[va]), callbacks=[stop], verbose=0)
+        history = {k: [float(a) for a in vs] for k, vs in h.history.items()}
+        def save(p):
+            with open(p, "wb") as f: np.savez(f, history=json.dumps(history), **{f"w{i}": w for i, w in enumerate(model.get_weights())})
+        write_cache(path, save)
+        return model, history
+    _CLASSIFIERS[key] = read_cache(path, load) or train()
+    return _CLASSIFIERS[key]
 
 class LabelAwareDetector(VideoDetector):
     """Labelled MNIST-train protocol: a digit classifier (`digit_classifier`) trained on MNIST-train's images and labels
@@ -666,7 +674,7 @@ class LabelAwareDetector(VideoDetector):
     protocol = "labelled MNIST-train"
     def __init__(
         self,
-        epochs=8,  # epoch cap
+        epochs=30,  # epoch cap
         patience=2,  # epochs without a lower held-out loss
         batch_size=128,  # training batch size
         n_train=None,  # MNIST-train images used (None: all 60,000)
@@ -677,12 +685,9 @@ class LabelAwareDetector(VideoDetector):
     ): self.epochs, self.patience, self.batch_size, self.n_train, self.mnist, self.n_digits, self.random_state, self.contamination = epochs, patience, batch_size, n_train, mnist, n_digits, random_state, contamination
 
     def _fit(self, v, eval_set):
-        from anomnist.data import load_mnist, data_checksum
+        from anomnist.data import load_mnist
         x, y = load_mnist("train", self.mnist)
-        x, y = x[:self.n_train], y[:self.n_train]
-        key = (data_checksum(x, y), self.epochs, self.patience, self.batch_size, self.random_state)
-        if key not in _CLASSIFIERS: _CLASSIFIERS[key] = _trained_classifier(x, y, key, self.epochs, self.patience, self.batch_size, self.random_state)
-        self.model_, self.history_ = _CLASSIFIERS[key]
+        self.model_, self.history_ = _trained_classifier(x[:self.n_train], y[:self.n_train], self.epochs, self.patience, self.batch_size, self.random_state)
         self.epochs_run_ = len(self.history_["loss"])
         self.best_epoch_ = int(np.argmin(self.history_["val_loss"])) + 1
         self.val_accuracy_ = self.history_["val_accuracy"][self.best_epoch_ - 1]
