@@ -432,7 +432,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
 # %% ../nbs/08_cli.ipynb #54074120
 @call_parse
 def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.video_detectors.VIDEO_DETECTORS
-                   options: str = "track_median=false;track_median=true",  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the detector is trained with each)
+                   options: str = None,  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the detector is trained with each; default: anomnist.video_benchmark.run_scoring_study's)
                    data_seeds: str = "0",  # comma-separated release seeds
                    quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
                    out: str = None,  # folder of scoring.json (default: results; with --quick: the cache's quick/)
@@ -446,15 +446,16 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
     from anomnist.runner import check_backend
     from anomnist.video_detectors import VIDEO_DETECTORS
     name = _names(detector, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detector")[0]
-    cands, seeds = _variants(options), _ints(data_seeds, "data_seeds", low=0, unique=True)
+    cands = {} if options is None else dict(candidates=_variants(options))
+    seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)
     _at_least(1, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "scoring", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
-        result = run_scoring_study(name, cands, data_seeds=seeds, mnist=mnist, quick=quick, progress=True, command=_command(),
+        result = run_scoring_study(name, data_seeds=seeds, **cands, mnist=mnist, quick=quick, progress=True, command=_command(),
                                    n_jobs=n_jobs, backend=backend, path=path, force=True)
     c = choose_scoring(result)
     for x in c["candidates"]:
-        print(f"{name} {candidate_label(x):24s} frame AUC: validation {x['val_frame_auc']:.3f}, unseen digits {x['unseen_frame_auc']:.3f}")
+        print(f"{name} {candidate_label(x):37s} frame AUC: validation {x['val_frame_auc']:.3f}, unseen digits {x['unseen_frame_auc']:.3f}")
     print(f"chosen: {candidate_label(c['chosen'])}\n\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #ea5002bd

@@ -498,8 +498,9 @@ class IdentityDetector(_LearntDetector):
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
     other crops are the negatives); a test digit scores its distance, in the embedding, to its `neighbours`-th nearest
     digit among the sequence's other frames (`consistency_scores`), less (with `calibrate`) the training digits'
-    typical score at its frame's digit separation (`separation_baseline`) and (with `track_median`) its followed
-    digit's median over the sequence; a frame scores its worse digit. No pixel scores."""
+    typical score at its frame's digit separation (`separation_baseline`), divided (with `standardise`) by their typical
+    spread there, and less (with `track_median`) its followed digit's median over the sequence; a frame scores its worse
+    digit. No pixel scores."""
     pixel_maps = False
     def __init__(
         self,
@@ -517,9 +518,11 @@ class IdentityDetector(_LearntDetector):
         learning_rate=1e-3,  # Adam's step size
         calibrate=True,  # subtract the training digits' typical score at the frame's digit separation (needs n_digits >= 2)
         track_median=False,  # subtract each followed digit's median score over its sequence
+        standardise=True,  # divide the calibrated score by the training digits' root mean square of it at the frame's digit separation (needs calibrate)
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
-        self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits, self.calibrate, self.track_median = neighbours, temperature, dim, per_digit, n_digits, calibrate, track_median
+        self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
+        self.calibrate, self.track_median, self.standardise = calibrate, track_median, standardise
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -530,13 +533,20 @@ class IdentityDetector(_LearntDetector):
 
     def _fit(self, v, eval_set):
         if self.calibrate and self.n_digits < 2: raise InputError(f"calibrate=True needs n_digits >= 2 (got {self.n_digits}): the baseline is a function of two digits' separation")
+        if self.standardise and not self.calibrate: raise InputError("standardise=True needs calibrate=True: it divides the excess over the baseline")
         crops = followed_crops(v, self.n_digits)[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
-        self.__dict__.pop("baseline_", None)
+        for name in ("baseline_", "spread_"): self.__dict__.pop(name, None)
         self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
         try: self._train([crops[i, a, d], crops[i, b, d]], np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature))
         finally: del self._normal
-        if self.calibrate: self.baseline_ = separation_baseline(*self._raw(v))
+        if self.calibrate: self.baseline_, self.spread_ = self._calibration(v)
+
+    def _calibration(self, v):
+        "(baseline, spread) of the digits of normal videos `v`: `separation_baseline` of their scores and, with `standardise`, of their squared excess over it (else None)."
+        sep, raw = self._raw(v)
+        base = separation_baseline(sep, raw)
+        return base, separation_baseline(sep, (raw - base.predict(sep.ravel()).reshape(sep.shape)) ** 2) if self.standardise else None
 
     def embed(
         self,
@@ -556,8 +566,10 @@ class IdentityDetector(_LearntDetector):
     def _score(self, v, pixels=False):
         sep, score = self._raw(v)
         if self.calibrate:
-            baseline = self.baseline_ if hasattr(self, "baseline_") else separation_baseline(*self._raw(self._normal))
-            score = score - baseline.predict(sep.ravel()).reshape(sep.shape)
+            baseline, spread = (self.baseline_, self.spread_) if hasattr(self, "baseline_") else self._calibration(self._normal)
+            at = lambda model: model.predict(sep.ravel()).reshape(sep.shape)
+            score = score - at(baseline)
+            if spread is not None: score = score / np.sqrt(np.maximum(at(spread), 1e-12))
         if self.track_median: score = score - np.median(score, 1, keepdims=True)
         return score.max(-1).astype(np.float32), None
 

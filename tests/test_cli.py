@@ -191,11 +191,11 @@ def test_dataset_release_is_checksummed_and_reproducible(mnist_dir, tmp_path):
 def test_select_scoring_quick_records_every_candidate(mnist_dir, tmp_path):
     "`select-scoring` scores each candidate on the release's validation videos and on unseen digits, and prints its choice."
     from anomnist.results import load_results
-    r = run("select-scoring", "--quick", "--out", str(tmp_path))
+    r = run("select-scoring", "--quick", "--options", "standardise=false;standardise=true", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     res = load_results(tmp_path/"scoring_quick.json")
-    assert [(x["mode"], x["settings"]) for x in res["runs"]] == [(m, {"track_median": t}) for m in ("medoid", "natural") for t in (False, True)]
+    assert [(x["mode"], x["settings"]) for x in res["runs"]] == [(m, {"standardise": t}) for m in ("medoid", "natural") for t in (False, True)]
     assert all(0 <= x[k] <= 1 for x in res["runs"] for k in ("val_frame_auc", "unseen_frame_auc"))
-    assert "chosen: track_median" in r.stdout and res["context"]["command"].startswith("anomnist select-scoring")
+    assert "chosen: standardise" in r.stdout and res["context"]["command"].startswith("anomnist select-scoring")
     bad = run("select-scoring", "--options", "neighbors=3", "--out", str(tmp_path))
     assert bad.returncode == 2 and "allowed names" in bad.stderr and "Traceback" not in bad.stderr

@@ -67,7 +67,8 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
                   "learners/identity_track/appearance/video_selection.json", "learners/identity_track/future_frame/video_selection.json"):   # the learners' choices, shown
         rec = load_results(root/"results"/study); assert rec["context"]["complete"] and f"<code>{rec['context']['command']}</code>" in html
     from anomnist.video_detectors import IdentityDetector
-    assert f"track_median {IdentityDetector().track_median} (chosen)" in html                         # the identity learner's scoring choice, its default
+    ident = IdentityDetector()
+    assert f"standardise {ident.standardise}, track_median {ident.track_median} (chosen)" in html     # the identity learner's scoring choice, its default
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
 
