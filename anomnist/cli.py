@@ -454,8 +454,9 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
         result = run_scoring_study(name, data_seeds=seeds, **cands, mnist=mnist, quick=quick, progress=True, command=_command(),
                                    n_jobs=n_jobs, backend=backend, path=path, force=True)
     c = choose_scoring(result)
+    w = max(len(candidate_label(x)) for x in c["candidates"])
     for x in c["candidates"]:
-        print(f"{name} {candidate_label(x):37s} frame AUC: validation {x['val_frame_auc']:.3f}, unseen digits {x['unseen_frame_auc']:.3f}")
+        print(f"{name} {candidate_label(x):{w}s} frame AUC: validation {x['val_frame_auc']:.3f}, unseen digits {x['unseen_frame_auc']:.3f}")
     print(f"chosen: {candidate_label(c['chosen'])}\n\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
 # %% ../nbs/08_cli.ipynb #ea5002bd

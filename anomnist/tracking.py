@@ -12,8 +12,8 @@ from .data import as_videos
 from .moving import bounce
 
 # %% auto #0
-__all__ = ['locate_digits', 'digit_crops', 'follow', 'followed_crops', 'scored_boxes', 'rerender', 'read_windows', 'place',
-           'explain', 'track']
+__all__ = ['locate_digits', 'digit_crops', 'digit_separation', 'follow', 'followed_crops', 'scored_boxes', 'rerender',
+           'read_windows', 'place', 'explain', 'track']
 
 # %% ../nbs/06_tracking.ipynb #7623eae2785240b9bd12b16a66d81610
 def locate_digits(
@@ -76,14 +76,31 @@ def digit_crops(
     return crops / (255 if v.dtype == np.uint8 else 1)
 
 # %% ../nbs/06_tracking.ipynb #e584b9b4
+def digit_separation(
+    centres,  # (n, T, D, 2) located digit centres, D >= 2
+) -> np.ndarray:
+    "Per frame, the distance in pixels between its two nearest located digits: float32 (n, T)."
+    c = np.asarray(centres, np.float32)
+    d = np.linalg.norm(c[:, :, :, None] - c[:, :, None], axis=-1)
+    d[..., np.arange(c.shape[2]), np.arange(c.shape[2])] = np.inf
+    return d.min((-1, -2))
+
 def follow(
     centres,  # (n, T, D, 2) digit centres in no particular order, from `locate_digits`
+    videos=None,  # their videos (n, T, H, W): given, the digits are followed by appearance, else by motion
 ) -> np.ndarray:
-    """The centres reordered so that slot d follows one digit from frame to frame: in each frame, the order of its
-    centres nearest (summed squared distance) to the previous frame's. float32 (n, T, D, 2)."""
+    """The centres reordered so that slot d follows one digit from frame to frame. By motion (no `videos`): in each
+    frame, the order of its centres nearest (summed squared distance) to the previous frame's. By appearance: in each
+    frame, the order whose masked crops (`digit_crops`) are nearest (summed squared difference) to those of the
+    sequence's frame where the digits are farthest apart (`digit_separation`). float32 (n, T, D, 2)."""
     from itertools import permutations
     c = np.array(centres, np.float32)
     perms = np.array(list(permutations(range(c.shape[2]))))                     # (P, D)
+    if videos is not None:
+        crops = digit_crops(videos, c).reshape(*c.shape[:3], -1)
+        ref = crops[np.arange(len(c)), digit_separation(c).argmax(1) if c.shape[2] > 1 else 0]   # (n, D, pixels)
+        cost = ((crops[:, :, perms] - ref[:, None, None]) ** 2).sum((-1, -2))   # (n, T, P)
+        return np.take_along_axis(c, perms[cost.argmin(-1)][..., None], 2)
     for t in range(1, c.shape[1]):
         cost = ((c[:, t][:, perms] - c[:, t - 1][:, None]) ** 2).sum((-1, -2))   # (n, P)
         c[:, t] = np.take_along_axis(c[:, t], perms[cost.argmin(1)][..., None], 1)
@@ -93,8 +110,8 @@ def followed_crops(
     videos,  # videos (n, T, H, W): uint8 in 0-255 or float in [0, 1]
     n_digits=2,  # digits per frame
 ) -> np.ndarray:
-    "The masked crops of the located digits of `videos`, slot d following one digit from frame to frame: (n, T, D, 28, 28)."
-    return digit_crops(videos, follow(locate_digits(videos, n_digits)))
+    "The masked crops of the located digits of `videos`, slot d following one digit by appearance (`follow`): (n, T, D, 28, 28)."
+    return digit_crops(videos, follow(locate_digits(videos, n_digits), videos))
 
 # %% ../nbs/06_tracking.ipynb #15a43ece
 def scored_boxes(

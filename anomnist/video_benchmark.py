@@ -404,7 +404,7 @@ class ScoringStudyTask:
 
 def run_scoring_study(
     detector="identity",  # a learnt detector of `VIDEO_DETECTORS`
-    candidates=tuple(dict(track_median=m, standardise=s) for s in (False, True) for m in (False, True)),  # settings of its score (the detector is trained with each)
+    candidates=tuple(dict(follow_by=f, track_median=m, standardise=s) for f in ("motion", "appearance") for s in (False, True) for m in (False, True)),  # settings of its score (the detector is trained with each)
     modes=VIDEO_MODES,  # normal modes, one appearance-track release each
     data_seeds=(0,),  # release seeds (and the weights')
     n_train=150,  # training sequences (normal only)

@@ -11,15 +11,15 @@ import numpy as np
 from .files import InputError, import_keras
 from .data import as_videos
 from .base import BaseDetector
-from .tracking import locate_digits, digit_crops, follow, followed_crops, rerender, explain, track, read_windows
+from .tracking import locate_digits, digit_crops, digit_separation, follow, followed_crops, rerender, explain, track, read_windows
 
 # %% auto #0
 __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores', 'TemporalDetector',
            'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor', 'prediction_windows',
            'FrameAEDetector', 'NextFrameDetector', 'crop_autoencoder', 'paste_crops', 'AppearanceDetector',
-           'identity_encoder', 'info_nce', 'contrastive_pairs', 'digit_separation', 'separation_baseline',
-           'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss', 'FuturePredictionDetector',
-           'digit_classifier', 'LabelAwareDetector']
+           'identity_encoder', 'info_nce', 'contrastive_pairs', 'separation_baseline', 'IdentityDetector',
+           'future_frame_unet', 'intensity_gradient_loss', 'FuturePredictionDetector', 'digit_classifier',
+           'LabelAwareDetector']
 
 # %% ../nbs/06b_video_detectors.ipynb #916684f9a58a4a2aa5f864670399430d
 class VideoDetector(BaseDetector):
@@ -475,15 +475,6 @@ def contrastive_pairs(
     a = rng.integers(0, T, len(i))
     return np.stack([i, d, a, (a + rng.integers(1, T, len(i))) % T], 1)
 
-def digit_separation(
-    centres,  # (n, T, D, 2) located digit centres, D >= 2
-) -> np.ndarray:
-    "Per frame, the distance in pixels between its two nearest located digits: float32 (n, T)."
-    c = np.asarray(centres, np.float32)
-    d = np.linalg.norm(c[:, :, :, None] - c[:, :, None], axis=-1)
-    d[..., np.arange(c.shape[2]), np.arange(c.shape[2])] = np.inf
-    return d.min((-1, -2))
-
 def separation_baseline(
     separation,  # (n, T) `digit_separation` of normal frames
     scores,  # (n, T) their frame scores
@@ -500,7 +491,7 @@ class IdentityDetector(_LearntDetector):
     digit among the sequence's other frames (`consistency_scores`), less (with `calibrate`) the training digits'
     typical score at its frame's digit separation (`separation_baseline`), divided (with `standardise`) by their typical
     spread there, and less (with `track_median`) its followed digit's median over the sequence; a frame scores its worse
-    digit. No pixel scores."""
+    digit. Digits are followed (`follow`) by `follow_by`. No pixel scores."""
     pixel_maps = False
     def __init__(
         self,
@@ -519,10 +510,11 @@ class IdentityDetector(_LearntDetector):
         calibrate=True,  # subtract the training digits' typical score at the frame's digit separation (needs n_digits >= 2)
         track_median=False,  # subtract each followed digit's median score over its sequence
         standardise=True,  # divide the calibrated score by the training digits' root mean square of it at the frame's digit separation (needs calibrate)
+        follow_by="motion",  # how a digit is followed for the pairs and `track_median`: 'motion' or 'appearance' (see `follow`)
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
-        self.calibrate, self.track_median, self.standardise = calibrate, track_median, standardise
+        self.calibrate, self.track_median, self.standardise, self.follow_by = calibrate, track_median, standardise, follow_by
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -534,7 +526,8 @@ class IdentityDetector(_LearntDetector):
     def _fit(self, v, eval_set):
         if self.calibrate and self.n_digits < 2: raise InputError(f"calibrate=True needs n_digits >= 2 (got {self.n_digits}): the baseline is a function of two digits' separation")
         if self.standardise and not self.calibrate: raise InputError("standardise=True needs calibrate=True: it divides the excess over the baseline")
-        crops = followed_crops(v, self.n_digits)[..., None]
+        if self.follow_by not in ("motion", "appearance"): raise InputError(f"follow_by={self.follow_by!r}: allowed values are 'motion', 'appearance'")
+        crops = digit_crops(v, self._follow(v))[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
         for name in ("baseline_", "spread_"): self.__dict__.pop(name, None)
         self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
@@ -557,9 +550,13 @@ class IdentityDetector(_LearntDetector):
         c = np.asarray(crops, np.float32)
         return self.encoder_.predict(c.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(*c.shape[:-2], -1)
 
+    def _follow(self, v):
+        "The located digits of videos `v`, followed by `follow_by`: (n, T, D, 2)."
+        return follow(locate_digits(v, self.n_digits), v if self.follow_by == "appearance" else None)
+
     def _raw(self, v):
         "(the frame's digit separation, the uncalibrated digit score), each (n, T, D), of videos `v`; slot d follows one digit."
-        centres = follow(locate_digits(v, self.n_digits))
+        centres = self._follow(v)
         score = consistency_scores(self.embed(digit_crops(v, centres))[..., None], self.neighbours, digits=True)
         return np.broadcast_to(digit_separation(centres)[..., None], score.shape) if self.n_digits > 1 else None, score
 
