@@ -17,9 +17,9 @@ from .tracking import locate_digits, digit_crops, digit_separation, follow, foll
 __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores', 'TemporalDetector',
            'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor', 'prediction_windows',
            'FrameAEDetector', 'NextFrameDetector', 'crop_autoencoder', 'paste_crops', 'AppearanceDetector',
-           'identity_encoder', 'info_nce', 'contrastive_pairs', 'separation_baseline', 'IdentityDetector',
-           'future_frame_unet', 'intensity_gradient_loss', 'FuturePredictionDetector', 'digit_classifier',
-           'LabelAwareDetector']
+           'identity_encoder', 'info_nce', 'elastic_warp', 'contrastive_pairs', 'separation_baseline',
+           'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss', 'FuturePredictionDetector',
+           'digit_classifier', 'LabelAwareDetector']
 
 # %% ../nbs/06b_video_detectors.ipynb #916684f9a58a4a2aa5f864670399430d
 class VideoDetector(BaseDetector):
@@ -448,18 +448,39 @@ def identity_encoder(
 
 def info_nce(
     temperature=0.2,  # divides the cosine similarities
+    negatives=False,  # the embeddings hold a third view, of extra negatives
 ):
     """The symmetric InfoNCE loss (CLIP's; SimCLR's NT-Xent with the pairs across views): for pair embeddings
-    (m, 2 * dim), each crop must pick its partner among the batch's crops of the other view. A Keras loss of (ignored
+    (m, 2 * dim), each crop must pick its partner among the batch's crops of the other view. With `negatives`, the
+    embeddings are (m, 3 * dim) and each crop must also pass over every crop of the third view. A Keras loss of (ignored
     targets, embeddings)."""
     keras = import_keras(); ops = keras.ops
     def loss(y_true, z):
-        za, zb = ops.split(z, 2, axis=-1)
-        s = ops.matmul(za, ops.transpose(zb)) / temperature
-        pick = ops.arange(ops.shape(s)[0])
+        za, zb, *zn = ops.split(z, 3 if negatives else 2, axis=-1)
+        sim = lambda x, y: ops.matmul(x, ops.transpose(y)) / temperature
+        s = sim(za, zb)
+        sa, sb = s, ops.transpose(s)
+        if negatives: sa, sb = ops.concatenate([sa, sim(za, zn[0])], 1), ops.concatenate([sb, sim(zb, zn[0])], 1)
+        pick = ops.arange(ops.shape(sa)[0])
         ce = keras.losses.sparse_categorical_crossentropy
-        return (ce(pick, s, from_logits=True) + ce(pick, ops.transpose(s), from_logits=True)) / 2
+        return (ce(pick, sa, from_logits=True) + ce(pick, sb, from_logits=True)) / 2
     return loss
+
+def elastic_warp(
+    images,  # (m, h, w) images
+    alpha=34.0,  # strength: the smoothed displacement field's scale, in pixels
+    sigma=4.0,  # smoothness: the Gaussian filter's width, in pixels
+    seed=0,  # the displacement fields
+) -> np.ndarray:
+    """Each image redrawn by its own random elastic displacement field (Simard et al., ICDAR 2003: uniform noise in
+    [-1, 1] per pixel and direction, Gaussian-smoothed, times `alpha`), interpolated bilinearly: float32 (m, h, w)."""
+    from scipy import ndimage
+    x = np.asarray(images, np.float32)
+    m, h, w = x.shape
+    d = alpha * ndimage.gaussian_filter(np.random.default_rng(seed).uniform(-1, 1, (2, m, h, w)), (0, 0, sigma, sigma))
+    r, c = np.meshgrid(np.arange(h), np.arange(w), indexing="ij")
+    at = [np.broadcast_to(np.arange(m)[:, None, None], x.shape), r + d[0], c + d[1]]
+    return ndimage.map_coordinates(x, at, order=1).astype(np.float32)
 
 def contrastive_pairs(
     n,  # sequences
@@ -487,7 +508,7 @@ def separation_baseline(
 class IdentityDetector(_LearntDetector):
     """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
-    other crops are the negatives); a test digit scores its distance, in the embedding, to its `neighbours`-th nearest
+    other crops are the negatives, and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`); a test digit scores its distance, in the embedding, to its `neighbours`-th nearest
     digit among the sequence's other frames (`consistency_scores`), less (with `calibrate`) the training digits'
     typical score at its frame's digit separation (`separation_baseline`), divided (with `standardise`) by their typical
     spread there, and less (with `track_median`) its followed digit's median over the sequence; a frame scores its worse
@@ -511,27 +532,31 @@ class IdentityDetector(_LearntDetector):
         track_median=False,  # subtract each followed digit's median score over its sequence
         standardise=True,  # divide the calibrated score by the training digits' root mean square of it at the frame's digit separation (needs calibrate)
         follow_by="motion",  # how a digit is followed for the pairs and `track_median`: 'motion' or 'appearance' (see `follow`)
+        warp_negatives=0.0,  # `elastic_warp` strength (alpha) that redraws each pair's first crop as an extra negative; 0: none
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
-        self.calibrate, self.track_median, self.standardise, self.follow_by = calibrate, track_median, standardise, follow_by
+        self.calibrate, self.track_median, self.standardise, self.follow_by, self.warp_negatives = calibrate, track_median, standardise, follow_by, warp_negatives
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
         self.encoder_ = identity_encoder(self.dim)
-        a, b = keras.Input((28, 28, 1), name="a"), keras.Input((28, 28, 1), name="b")
+        views = [keras.Input((28, 28, 1), name=k) for k in ("a", "b", "negative")[:len(X)]]
         shift = L.RandomTranslation(2 / 28, 2 / 28, fill_mode="constant")    # training only
-        return keras.Model([a, b], L.Concatenate()([self.encoder_(shift(a)), self.encoder_(shift(b))]), name="pairs")
+        return keras.Model(views, L.Concatenate()([self.encoder_(shift(x)) for x in views]), name="pairs")
 
     def _fit(self, v, eval_set):
         if self.calibrate and self.n_digits < 2: raise InputError(f"calibrate=True needs n_digits >= 2 (got {self.n_digits}): the baseline is a function of two digits' separation")
         if self.standardise and not self.calibrate: raise InputError("standardise=True needs calibrate=True: it divides the excess over the baseline")
         if self.follow_by not in ("motion", "appearance"): raise InputError(f"follow_by={self.follow_by!r}: allowed values are 'motion', 'appearance'")
+        if not isinstance(self.warp_negatives, (int, float)) or not self.warp_negatives >= 0: raise InputError(f"warp_negatives={self.warp_negatives!r}: allowed values are numbers >= 0 (0: no extra negatives)")
         crops = digit_crops(v, self._follow(v))[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
+        X = [crops[i, a, d], crops[i, b, d]]
+        if self.warp_negatives: X.append(elastic_warp(X[0][..., 0], self.warp_negatives, seed=self.random_state)[..., None])
         for name in ("baseline_", "spread_"): self.__dict__.pop(name, None)
         self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
-        try: self._train([crops[i, a, d], crops[i, b, d]], np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature))
+        try: self._train(X, np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature, negatives=len(X) == 3))
         finally: del self._normal
         if self.calibrate: self.baseline_, self.spread_ = self._calibration(v)
 
