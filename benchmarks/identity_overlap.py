@@ -65,9 +65,8 @@ def explained_crops(v, reach=4):
     def window(top):                                                              # (n, T, D, 28, 28) at padded top-left
         return vp[i, t, top[..., 0, None, None] + ar[:, None], top[..., 1, None, None] + ar[None, :]]
     top = np.rint(c - 14).astype(int) + P
-    cost = np.stack([np.maximum(ref[:, None] - window(top + s), 0).sum((-1, -2))
-                     for s in np.array([(a, b) for a in range(-reach, reach + 1) for b in range(-reach, reach + 1)])])
     shifts = np.array([(a, b) for a in range(-reach, reach + 1) for b in range(-reach, reach + 1)])
+    cost = np.stack([np.maximum(ref[:, None] - window(top + s), 0).sum((-1, -2)) for s in shifts])
     c = c + shifts[cost.argmin(0)]                                                # each digit where its clearest crop fits
     top = np.rint(c - 14).astype(int) + P
     out = np.empty((n, T, 2, 28, 28), np.float32)
