@@ -6,7 +6,7 @@ Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 
 # %% ../nbs/08_cli.ipynb #c3d3b1f5
 from __future__ import annotations
-import json, os, sys, time
+import json, os, shlex, sys, time
 from contextlib import contextmanager
 from pathlib import Path
 from fastcore.script import call_parse, parse_cli
@@ -34,8 +34,8 @@ def info(mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNI
 
 # %% ../nbs/08_cli.ipynb #a6f504ca
 def _command():
-    "The command line being run, when run as `anomnist SUBCOMMAND ...` (None when called from Python)."
-    return " ".join(sys.argv) if sys.argv and sys.argv[0].startswith("anomnist ") else None
+    "The command line being run, when run as `anomnist SUBCOMMAND ...`, quoted for a shell (None when called from Python)."
+    return f"{sys.argv[0]} {shlex.join(sys.argv[1:])}".rstrip() if sys.argv and sys.argv[0].startswith("anomnist ") else None
 
 def _once(values, text, option):
     "Refuse a list option that names a value twice (a repeated seed would run twice and shrink the reported ± std)."

@@ -508,10 +508,11 @@ def separation_baseline(
 class IdentityDetector(_LearntDetector):
     """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
-    other crops are the negatives, and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`); a test digit scores its distance, in the embedding, to its `neighbours`-th nearest
-    digit among the sequence's other frames (`consistency_scores`), less (with `calibrate`) the training digits'
-    typical score at its frame's digit separation (`separation_baseline`), divided (with `standardise`) by their typical
-    spread there, and less (with `track_median`) its followed digit's median over the sequence; a frame scores its worse
+    other crops are the negatives, and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`); a test
+    digit scores its distance, in the embedding (with `test_shift`, the mean of its crop's and of four shifted copies'
+    embeddings), to its `neighbours`-th nearest digit among the sequence's other frames (`consistency_scores`), less
+    (with `calibrate`) the training digits' typical score at its frame's digit separation (`separation_baseline`),
+    divided (with `standardise`) by their typical spread there, and less (with `track_median`) its followed digit's median over the sequence; a frame scores its worse
     digit. Digits are followed (`follow`) by `follow_by`. No pixel scores."""
     pixel_maps = False
     def __init__(
@@ -533,10 +534,12 @@ class IdentityDetector(_LearntDetector):
         standardise=True,  # divide the calibrated score by the training digits' root mean square of it at the frame's digit separation (needs calibrate)
         follow_by="motion",  # how a digit is followed for the pairs and `track_median`: 'motion' or 'appearance' (see `follow`)
         warp_negatives=0.0,  # `elastic_warp` strength (alpha) that redraws each pair's first crop as an extra negative; 0: none
+        test_shift=0,  # pixels: a scored crop is also embedded moved this far up, down, left and right, the five embeddings averaged; 0: the crop alone
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
         self.calibrate, self.track_median, self.standardise, self.follow_by, self.warp_negatives = calibrate, track_median, standardise, follow_by, warp_negatives
+        self.test_shift = test_shift
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -550,6 +553,7 @@ class IdentityDetector(_LearntDetector):
         if self.standardise and not self.calibrate: raise InputError("standardise=True needs calibrate=True: it divides the excess over the baseline")
         if self.follow_by not in ("motion", "appearance"): raise InputError(f"follow_by={self.follow_by!r}: allowed values are 'motion', 'appearance'")
         if not isinstance(self.warp_negatives, (int, float)) or not self.warp_negatives >= 0: raise InputError(f"warp_negatives={self.warp_negatives!r}: allowed values are numbers >= 0 (0: no extra negatives)")
+        if isinstance(self.test_shift, bool) or not isinstance(self.test_shift, (int, np.integer)) or not 0 <= self.test_shift <= 13: raise InputError(f"test_shift={self.test_shift!r}: allowed values are whole pixels 0 to 13 (0: the crop alone)")
         crops = digit_crops(v, self._follow(v))[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
         X = [crops[i, a, d], crops[i, b, d]]
@@ -575,6 +579,14 @@ class IdentityDetector(_LearntDetector):
         c = np.asarray(crops, np.float32)
         return self.encoder_.predict(c.reshape(-1, 28, 28, 1), batch_size=1024, verbose=0).reshape(*c.shape[:-2], -1)
 
+    def _embed_shifted(self, crops):
+        "Unit embeddings of `crops` (..., 28, 28): with `test_shift` s, the mean of the crop's and its copies' moved s pixels up, down, left and right (zero-filled), renormalised."
+        s = self.test_shift
+        if not s: return self.embed(crops)
+        pad = np.pad(crops, [(0, 0)] * (crops.ndim - 2) + [(s, s), (s, s)])
+        e = sum(self.embed(pad[..., s + a:s + a + 28, s + b:s + b + 28]) for a, b in ((0, 0), (s, 0), (-s, 0), (0, s), (0, -s)))
+        return e / np.linalg.norm(e, axis=-1, keepdims=True)
+
     def _follow(self, v):
         "The located digits of videos `v`, followed by `follow_by`: (n, T, D, 2)."
         return follow(locate_digits(v, self.n_digits), v if self.follow_by == "appearance" else None)
@@ -582,7 +594,7 @@ class IdentityDetector(_LearntDetector):
     def _raw(self, v):
         "(the frame's digit separation, the uncalibrated digit score), each (n, T, D), of videos `v`; slot d follows one digit."
         centres = self._follow(v)
-        score = consistency_scores(self.embed(digit_crops(v, centres))[..., None], self.neighbours, digits=True)
+        score = consistency_scores(self._embed_shifted(digit_crops(v, centres))[..., None], self.neighbours, digits=True)
         return np.broadcast_to(digit_separation(centres)[..., None], score.shape) if self.n_digits > 1 else None, score
 
     def _score(self, v, pixels=False):
