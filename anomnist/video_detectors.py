@@ -17,9 +17,9 @@ from .tracking import locate_digits, digit_crops, digit_separation, follow, foll
 __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores', 'TemporalDetector',
            'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor', 'prediction_windows',
            'FrameAEDetector', 'NextFrameDetector', 'crop_autoencoder', 'paste_crops', 'AppearanceDetector',
-           'identity_encoder', 'info_nce', 'elastic_warp', 'contrastive_pairs', 'separation_baseline',
-           'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss', 'FuturePredictionDetector',
-           'digit_classifier', 'LabelAwareDetector']
+           'identity_encoder', 'info_nce', 'elastic_warp', 'contrastive_pairs', 'duplicate_instances',
+           'separation_baseline', 'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss',
+           'FuturePredictionDetector', 'digit_classifier', 'LabelAwareDetector']
 
 # %% ../nbs/06b_video_detectors.ipynb #916684f9a58a4a2aa5f864670399430d
 class VideoDetector(BaseDetector):
@@ -449,16 +449,22 @@ def identity_encoder(
 def info_nce(
     temperature=0.2,  # divides the cosine similarities
     negatives=False,  # the embeddings hold a third view, of extra negatives
+    instances=False,  # the targets are each pair's instance id: pairs of one instance are not each other's negatives
 ):
     """The symmetric InfoNCE loss (CLIP's; SimCLR's NT-Xent with the pairs across views): for pair embeddings
     (m, 2 * dim), each crop must pick its partner among the batch's crops of the other view. With `negatives`, the
-    embeddings are (m, 3 * dim) and each crop must also pass over every crop of the third view. A Keras loss of (ignored
-    targets, embeddings)."""
+    embeddings are (m, 3 * dim) and each crop must also pass over every crop of the third view. With `instances`, the
+    other view's crops of the crop's own instance (other than its partner) are left out of its choice. A Keras loss of
+    (targets: ignored, or with `instances` each pair's instance id; embeddings)."""
     keras = import_keras(); ops = keras.ops
     def loss(y_true, z):
         za, zb, *zn = ops.split(z, 3 if negatives else 2, axis=-1)
         sim = lambda x, y: ops.matmul(x, ops.transpose(y)) / temperature
         s = sim(za, zb)
+        if instances:                                             # same instance, not the partner: out of the softmax
+            ids = ops.reshape(y_true, (-1,))
+            same = ops.logical_and(ops.equal(ids[:, None], ids[None, :]), ops.logical_not(ops.eye(ops.shape(s)[0], dtype="bool")))
+            s = ops.where(same, -1e9, s)
         sa, sb = s, ops.transpose(s)
         if negatives: sa, sb = ops.concatenate([sa, sim(za, zn[0])], 1), ops.concatenate([sb, sim(zb, zn[0])], 1)
         pick = ops.arange(ops.shape(sa)[0])
@@ -496,6 +502,29 @@ def contrastive_pairs(
     a = rng.integers(0, T, len(i))
     return np.stack([i, d, a, (a + rng.integers(1, T, len(i))) % T], 1)
 
+def duplicate_instances(
+    crops,  # (n, T, D, h, w) followed digits' crops (`digit_crops`)
+    separation,  # (n, T) the frames' `digit_separation` (inf: every frame shows its digits whole)
+    clear=28,  # pixels between two digits' centres for a frame to show each whole
+) -> np.ndarray:
+    """Instance ids of followed digits: digits that show the same image, pixel for pixel, share one. A digit's image is
+    its crop's ink trimmed to its bounding box (wherever the crop cut it), the one seen most often over the frames whose
+    digits are `clear` pixels apart or more (the most separated frame where none is). int64 (n, D), numbered in order of
+    first appearance."""
+    from collections import Counter
+    def ink(c):
+        r, k = np.nonzero(c > 0)
+        if not len(r): return b""
+        q = np.round(c[r.min():r.max() + 1, k.min():k.max() + 1] * 255).astype(np.uint8)
+        return bytes(q.shape) + q.tobytes()
+    n, T, D = crops.shape[:3]
+    seen, out = {}, np.empty((n, D), np.int64)
+    for i in range(n):
+        frames = np.flatnonzero(separation[i] >= clear)
+        if not len(frames): frames = [np.argmax(separation[i])]
+        for d in range(D): out[i, d] = seen.setdefault(Counter(ink(crops[i, t, d]) for t in frames).most_common(1)[0][0], len(seen))
+    return out
+
 def separation_baseline(
     separation,  # (n, T) `digit_separation` of normal frames
     scores,  # (n, T) their frame scores
@@ -508,7 +537,8 @@ def separation_baseline(
 class IdentityDetector(_LearntDetector):
     """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
-    other crops are the negatives, and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`); a test
+    other crops are the negatives — but, with `merge_duplicates`, not those of its own followed digit or of a digit
+    showing the same image (`duplicate_instances`) — and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`); a test
     digit scores its distance, in the embedding (with `test_shift`, the mean of its crop's and of four shifted copies'
     embeddings), to its `neighbours`-th nearest digit among the sequence's other frames (`consistency_scores`), less
     (with `calibrate`) the training digits' typical score at its frame's digit separation (`separation_baseline`),
@@ -535,11 +565,12 @@ class IdentityDetector(_LearntDetector):
         follow_by="motion",  # how a digit is followed for the pairs and `track_median`: 'motion' or 'appearance' (see `follow`)
         warp_negatives=0.0,  # `elastic_warp` strength (alpha) that redraws each pair's first crop as an extra negative; 0: none
         test_shift=0,  # pixels: a scored crop is also embedded moved this far up, down, left and right, the five embeddings averaged; 0: the crop alone
+        merge_duplicates=False,  # a pair's crops are not negatives of its own followed digit's pairs, nor of digits showing the same image (`duplicate_instances`)
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
         self.calibrate, self.track_median, self.standardise, self.follow_by, self.warp_negatives = calibrate, track_median, standardise, follow_by, warp_negatives
-        self.test_shift = test_shift
+        self.test_shift, self.merge_duplicates = test_shift, merge_duplicates
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -554,13 +585,18 @@ class IdentityDetector(_LearntDetector):
         if self.follow_by not in ("motion", "appearance"): raise InputError(f"follow_by={self.follow_by!r}: allowed values are 'motion', 'appearance'")
         if not isinstance(self.warp_negatives, (int, float)) or not self.warp_negatives >= 0: raise InputError(f"warp_negatives={self.warp_negatives!r}: allowed values are numbers >= 0 (0: no extra negatives)")
         if isinstance(self.test_shift, bool) or not isinstance(self.test_shift, (int, np.integer)) or not 0 <= self.test_shift <= 13: raise InputError(f"test_shift={self.test_shift!r}: allowed values are whole pixels 0 to 13 (0: the crop alone)")
-        crops = digit_crops(v, self._follow(v))[..., None]
+        if not isinstance(self.merge_duplicates, (bool, np.bool_)): raise InputError(f"merge_duplicates={self.merge_duplicates!r}: allowed values are True, False")
+        centres = self._follow(v)
+        crops = digit_crops(v, centres)[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
         X = [crops[i, a, d], crops[i, b, d]]
+        self.instances_ = None if not self.merge_duplicates else duplicate_instances(
+            crops[..., 0], digit_separation(centres) if self.n_digits > 1 else np.full(crops.shape[:2], np.inf))
         if self.warp_negatives: X.append(elastic_warp(X[0][..., 0], self.warp_negatives, seed=self.random_state)[..., None])
         for name in ("baseline_", "spread_"): self.__dict__.pop(name, None)
         self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
-        try: self._train(X, np.zeros(len(i), np.float32), eval_set, info_nce(self.temperature, negatives=len(X) == 3))
+        Y = np.zeros(len(i), np.float32) if self.instances_ is None else self.instances_[i, d].astype(np.float32)
+        try: self._train(X, Y, eval_set, info_nce(self.temperature, negatives=len(X) == 3, instances=self.merge_duplicates))
         finally: del self._normal
         if self.calibrate: self.baseline_, self.spread_ = self._calibration(v)
 
