@@ -46,6 +46,8 @@ RESULT_FILES = {
                               "--out {dir}/learners/identity/shifts --n-jobs 2"),
     "video_identity_duplicates": ("learners/identity/duplicates/scoring.json", "anomnist select-scoring --options "
                                   "'merge_duplicates=false;merge_duplicates=true' --data-seeds 0,1,2 --out {dir}/learners/identity/duplicates --n-jobs 2"),
+    "video_identity_pairs": ("learners/identity/pairs/scoring.json", "anomnist select-scoring --options 'warp_pairs=0;warp_pairs=34' "
+                             "--data-seeds 0,1,2 --out {dir}/learners/identity/pairs --n-jobs 2"),
     "video_appearance_identity_selection": ("learners/identity_track/appearance/video_selection.json", "anomnist select-video --detectors appearance "
                                             "--tracks identity --learning-rates 0.0003,0.001,0.003 --out {dir}/learners/identity_track/appearance --n-jobs 2"),
     "video_future_frame_identity_selection": ("learners/identity_track/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "

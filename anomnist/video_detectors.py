@@ -538,7 +538,8 @@ class IdentityDetector(_LearntDetector):
     """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
     other crops are the negatives — but, with `merge_duplicates`, not those of its own followed digit or of a digit
-    showing the same image (`duplicate_instances`) — and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`); a test
+    showing the same image (`duplicate_instances`) — and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`;
+    with `warp_pairs` a share of the pairs are redrawn, both crops by one field, as digits never seen); a test
     digit scores its distance, in the embedding (with `test_shift`, the mean of its crop's and of four shifted copies'
     embeddings), to its `neighbours`-th nearest digit among the sequence's other frames (`consistency_scores`), less
     (with `calibrate`) the training digits' typical score at its frame's digit separation (`separation_baseline`),
@@ -565,12 +566,15 @@ class IdentityDetector(_LearntDetector):
         follow_by="motion",  # how a digit is followed for the pairs and `track_median`: 'motion' or 'appearance' (see `follow`)
         warp_negatives=0.0,  # `elastic_warp` strength (alpha) that redraws each pair's first crop as an extra negative; 0: none
         test_shift=0,  # pixels: a scored crop is also embedded moved this far up, down, left and right, the five embeddings averaged; 0: the crop alone
+        warp_pairs=0.0,  # `elastic_warp` strength (alpha) that redraws a share of the pairs, both crops of a pair by one field, as new digits; 0: none
+        warp_share=0.5,  # the share of the pairs redrawn with `warp_pairs`
         merge_duplicates=False,  # a pair's crops are not negatives of its own followed digit's pairs, nor of digits showing the same image (`duplicate_instances`)
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
         self.calibrate, self.track_median, self.standardise, self.follow_by, self.warp_negatives = calibrate, track_median, standardise, follow_by, warp_negatives
         self.test_shift, self.merge_duplicates = test_shift, merge_duplicates
+        self.warp_pairs, self.warp_share = warp_pairs, warp_share
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -585,11 +589,16 @@ class IdentityDetector(_LearntDetector):
         if self.follow_by not in ("motion", "appearance"): raise InputError(f"follow_by={self.follow_by!r}: allowed values are 'motion', 'appearance'")
         if not isinstance(self.warp_negatives, (int, float)) or not self.warp_negatives >= 0: raise InputError(f"warp_negatives={self.warp_negatives!r}: allowed values are numbers >= 0 (0: no extra negatives)")
         if isinstance(self.test_shift, bool) or not isinstance(self.test_shift, (int, np.integer)) or not 0 <= self.test_shift <= 13: raise InputError(f"test_shift={self.test_shift!r}: allowed values are whole pixels 0 to 13 (0: the crop alone)")
+        if not isinstance(self.warp_pairs, (int, float)) or not self.warp_pairs >= 0: raise InputError(f"warp_pairs={self.warp_pairs!r}: allowed values are numbers >= 0 (0: no pair redrawn)")
+        if not isinstance(self.warp_share, (int, float)) or not 0 < self.warp_share <= 1: raise InputError(f"warp_share={self.warp_share!r}: allowed values are numbers in (0, 1]")
         if not isinstance(self.merge_duplicates, (bool, np.bool_)): raise InputError(f"merge_duplicates={self.merge_duplicates!r}: allowed values are True, False")
         centres = self._follow(v)
         crops = digit_crops(v, centres)[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
         X = [crops[i, a, d], crops[i, b, d]]
+        if self.warp_pairs:                                  # a share of the pairs redrawn, both crops by one field: new digits
+            k = np.flatnonzero(np.random.default_rng(self.random_state + 1).random(len(i)) < self.warp_share)
+            for x in X: x[k] = elastic_warp(x[k, ..., 0], self.warp_pairs, seed=self.random_state + 1)[..., None]
         self.instances_ = None if not self.merge_duplicates else duplicate_instances(
             crops[..., 0], digit_separation(centres) if self.n_digits > 1 else np.full(crops.shape[:2], np.inf))
         if self.warp_negatives: X.append(elastic_warp(X[0][..., 0], self.warp_negatives, seed=self.random_state)[..., None])

@@ -64,7 +64,7 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     assert vs["context"]["complete"] and not vs["context"]["quick"]
     for rec in (oc, vr, vs): assert f"<code>{rec['context']['command']}</code>" in html
     for study in ("learners/video_selection.json", "learners/future_frame/video_selection.json", "learners/identity/scoring.json",
-                  "learners/identity/negatives/scoring.json", "learners/identity/shifts/scoring.json", "learners/identity/duplicates/scoring.json", "learners/identity_track/appearance/video_selection.json", "learners/identity_track/future_frame/video_selection.json"):   # the learners' choices, shown
+                  "learners/identity/negatives/scoring.json", "learners/identity/shifts/scoring.json", "learners/identity/duplicates/scoring.json", "learners/identity/pairs/scoring.json", "learners/identity_track/appearance/video_selection.json", "learners/identity_track/future_frame/video_selection.json"):   # the learners' choices, shown
         rec = load_results(root/"results"/study); assert rec["context"]["complete"] and f"<code>{rec['context']['command']}</code>" in html
     from anomnist.video_detectors import IdentityDetector
     ident = IdentityDetector()
@@ -72,6 +72,7 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     assert "warp_negatives 60 (chosen)" in html and f"The benchmark runs the default, warp_negatives {ident.warp_negatives:g}:" in html   # chosen, off by default
     assert "test_shift 1 (chosen)" in html and f"The benchmark runs the default, test_shift {ident.test_shift}:" in html
     assert f"merge_duplicates {ident.merge_duplicates} (chosen)" in html and "The benchmark runs the default, merge_duplicates" not in html   # the default, chosen
+    assert "warp_pairs 34 (chosen)" in html and f"The benchmark runs the default, warp_pairs {ident.warp_pairs:g}:" in html
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
 
