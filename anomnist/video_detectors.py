@@ -566,7 +566,7 @@ class IdentityDetector(_LearntDetector):
         follow_by="motion",  # how a digit is followed for the pairs and `track_median`: 'motion' or 'appearance' (see `follow`)
         warp_negatives=0.0,  # `elastic_warp` strength (alpha) that redraws each pair's first crop as an extra negative; 0: none
         test_shift=0,  # pixels: a scored crop is also embedded moved this far up, down, left and right, the five embeddings averaged; 0: the crop alone
-        warp_pairs=0.0,  # `elastic_warp` strength (alpha) that redraws a share of the pairs, both crops of a pair by one field, as new digits; 0: none
+        warp_pairs=34.0,  # `elastic_warp` strength (alpha) that redraws a share of the pairs, both crops of a pair by one field, as new digits (34: chosen on validation, `results/learners/identity/pairs`); 0: none
         warp_share=0.5,  # the share of the pairs redrawn with `warp_pairs`
         merge_duplicates=False,  # a pair's crops are not negatives of its own followed digit's pairs, nor of digits showing the same image (`duplicate_instances`)
     ):
