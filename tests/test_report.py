@@ -73,6 +73,7 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     assert "test_shift 1 (chosen)" in html and f"The benchmark runs the default, test_shift {ident.test_shift}:" in html
     assert f"merge_duplicates {ident.merge_duplicates} (chosen)" in html and "The benchmark runs the default, merge_duplicates" not in html   # the default, chosen
     assert f"warp_pairs {ident.warp_pairs:g} (chosen)" in html and "The benchmark runs the default, warp_pairs" not in html   # the default, chosen
+    assert "add <code>,warp_pairs=0</code> to each of its candidates" in html                           # the studies before it: how to repeat them
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
 
