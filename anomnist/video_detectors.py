@@ -604,9 +604,10 @@ class IdentityDetector(_LearntDetector):
         if self.warp_negatives: X.append(elastic_warp(X[0][..., 0], self.warp_negatives, seed=self.random_state)[..., None])
         for name in ("baseline_", "spread_"): self.__dict__.pop(name, None)
         self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
+        self._followed = {id(v): (v, centres)}               # while training: each epoch's videos followed once (`_follow`)
         Y = np.zeros(len(i), np.float32) if self.instances_ is None else self.instances_[i, d].astype(np.float32)
         try: self._train(X, Y, eval_set, info_nce(self.temperature, negatives=len(X) == 3, instances=self.merge_duplicates))
-        finally: del self._normal
+        finally: del self._normal, self._followed
         if self.calibrate: self.baseline_, self.spread_ = self._calibration(v)
 
     def _calibration(self, v):
@@ -633,8 +634,12 @@ class IdentityDetector(_LearntDetector):
         return e / np.linalg.norm(e, axis=-1, keepdims=True)
 
     def _follow(self, v):
-        "The located digits of videos `v`, followed by `follow_by`: (n, T, D, 2)."
-        return follow(locate_digits(v, self.n_digits), v if self.follow_by == "appearance" else None)
+        "The located digits of videos `v`, followed by `follow_by`: (n, T, D, 2); while training, of each video array once (the training and validation videos, scored every epoch)."
+        memo = self.__dict__.get("_followed")
+        if memo is not None and memo.get(id(v), (None,))[0] is v: return memo[id(v)][1]
+        centres = follow(locate_digits(v, self.n_digits), v if self.follow_by == "appearance" else None)
+        if memo is not None: memo[id(v)] = (v, centres)
+        return centres
 
     def _raw(self, v):
         "(the frame's digit separation, the uncalibrated digit score), each (n, T, D), of videos `v`; slot d follows one digit."
