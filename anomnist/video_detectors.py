@@ -528,10 +528,11 @@ def duplicate_instances(
 def separation_baseline(
     separation,  # (n, T) `digit_separation` of normal frames
     scores,  # (n, T) their frame scores
+    floor=None,  # the least value predicted (None: no floor)
 ):
-    "The typical score of a normal frame at each separation of its digits: an `IsotonicRegression`, decreasing with the separation, fitted on the frames given."
+    "The typical score of a normal frame at each separation of its digits: an `IsotonicRegression`, decreasing with the separation, fitted on the frames given (its predictions at least `floor`)."
     from sklearn.isotonic import IsotonicRegression
-    return IsotonicRegression(increasing=False, out_of_bounds="clip").fit(np.ravel(separation), np.ravel(scores))
+    return IsotonicRegression(increasing=False, out_of_bounds="clip", y_min=floor).fit(np.ravel(separation), np.ravel(scores))
 
 # %% ../nbs/06b_video_detectors.ipynb #27a996de
 class IdentityDetector(_LearntDetector):
@@ -543,7 +544,7 @@ class IdentityDetector(_LearntDetector):
     digit scores its distance, in the embedding (with `test_shift`, the mean of its crop's and of four shifted copies'
     embeddings), to its `neighbours`-th nearest digit among the sequence's other frames (`consistency_scores`), less
     (with `calibrate`) the training digits' typical score at its frame's digit separation (`separation_baseline`),
-    divided (with `standardise`) by their typical spread there, and less (with `track_median`) its followed digit's median over the sequence; a frame scores its worse
+    divided (with `standardise`) by their typical spread there (at least, with `spread_floor` q, the q-quantile of the training digits' spreads), and less (with `track_median`) its followed digit's median over the sequence; a frame scores its worse
     digit. Digits are followed (`follow`) by `follow_by`. No pixel scores."""
     pixel_maps = False
     def __init__(
@@ -568,12 +569,13 @@ class IdentityDetector(_LearntDetector):
         test_shift=0,  # pixels: a scored crop is also embedded moved this far up, down, left and right, the five embeddings averaged; 0: the crop alone
         warp_pairs=34.0,  # `elastic_warp` strength (alpha) that redraws a share of the pairs, both crops of a pair by one field, as new digits (34: chosen on validation, `results/learners/identity/pairs`); 0: none
         warp_share=0.5,  # the share of the pairs redrawn with `warp_pairs`
+        spread_floor=0.5,  # with standardise: the spread is at least this quantile, in [0, 1), of the training digits' spreads (0.5: chosen on validation, `results/learners/identity/floor`; 0: their least)
         merge_duplicates=False,  # a pair's crops are not negatives of its own followed digit's pairs, nor of digits showing the same image (`duplicate_instances`)
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
         self.calibrate, self.track_median, self.standardise, self.follow_by, self.warp_negatives = calibrate, track_median, standardise, follow_by, warp_negatives
-        self.test_shift, self.merge_duplicates = test_shift, merge_duplicates
+        self.test_shift, self.merge_duplicates, self.spread_floor = test_shift, merge_duplicates, spread_floor
         self.warp_pairs, self.warp_share = warp_pairs, warp_share
 
     def _build(self, X):
@@ -591,6 +593,7 @@ class IdentityDetector(_LearntDetector):
         if isinstance(self.test_shift, bool) or not isinstance(self.test_shift, (int, np.integer)) or not 0 <= self.test_shift <= 13: raise InputError(f"test_shift={self.test_shift!r}: allowed values are whole pixels 0 to 13 (0: the crop alone)")
         if not isinstance(self.warp_pairs, (int, float)) or not self.warp_pairs >= 0: raise InputError(f"warp_pairs={self.warp_pairs!r}: allowed values are numbers >= 0 (0: no pair redrawn)")
         if not isinstance(self.warp_share, (int, float)) or not 0 < self.warp_share <= 1: raise InputError(f"warp_share={self.warp_share!r}: allowed values are numbers in (0, 1]")
+        if isinstance(self.spread_floor, bool) or not isinstance(self.spread_floor, (int, float)) or not 0 <= self.spread_floor < 1: raise InputError(f"spread_floor={self.spread_floor!r}: allowed values are numbers in [0, 1) (a quantile of the training digits' spreads; 0: their least)")
         if not isinstance(self.merge_duplicates, (bool, np.bool_)): raise InputError(f"merge_duplicates={self.merge_duplicates!r}: allowed values are True, False")
         centres = self._follow(v)
         crops = digit_crops(v, centres)[..., None]
@@ -611,10 +614,13 @@ class IdentityDetector(_LearntDetector):
         if self.calibrate: self.baseline_, self.spread_ = self._calibration(v)
 
     def _calibration(self, v):
-        "(baseline, spread) of the digits of normal videos `v`: `separation_baseline` of their scores and, with `standardise`, of their squared excess over it (else None)."
+        "(baseline, spread) of the digits of normal videos `v`: `separation_baseline` of their scores and, with `standardise`, of their squared excess over it, floored at `spread_floor`'s quantile of its values at these digits (else None)."
         sep, raw = self._raw(v)
         base = separation_baseline(sep, raw)
-        return base, separation_baseline(sep, (raw - base.predict(sep.ravel()).reshape(sep.shape)) ** 2) if self.standardise else None
+        if not self.standardise: return base, None
+        excess = (raw - base.predict(sep.ravel()).reshape(sep.shape)) ** 2
+        spread = separation_baseline(sep, excess)
+        return base, separation_baseline(sep, excess, np.quantile(spread.predict(sep.ravel()), self.spread_floor)) if self.spread_floor else spread
 
     def embed(
         self,
