@@ -52,6 +52,8 @@ RESULT_FILES = {
                                 "'warp_pairs=34;warp_pairs=34,test_shift=1;warp_pairs=60' --data-seeds 0,1,2 --out {dir}/learners/identity/strength --n-jobs 2"),
     "video_identity_floor": ("learners/identity/floor/scoring.json", "anomnist select-scoring --options 'spread_floor=0;spread_floor=0.5' "
                              "--data-seeds 0,1,2 --out {dir}/learners/identity/floor --n-jobs 2"),
+    "video_identity_shift_floor": ("learners/identity/shiftfloor/scoring.json", "anomnist select-scoring --options 'test_shift=1' "
+                                   "--data-seeds 0,1,2 --out {dir}/learners/identity/shiftfloor --n-jobs 2"),
     "video_appearance_identity_selection": ("learners/identity_track/appearance/video_selection.json", "anomnist select-video --detectors appearance "
                                             "--tracks identity --learning-rates 0.0003,0.001,0.003 --out {dir}/learners/identity_track/appearance --n-jobs 2"),
     "video_future_frame_identity_selection": ("learners/identity_track/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "

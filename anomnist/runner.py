@@ -212,14 +212,14 @@ def check_backend(
         raise InputError(f"backend={backend!r}: allowed values are {', '.join(sorted({*BACKENDS, *EXTERNAL_BACKENDS}))} "
                          "(or one registered with joblib.register_parallel_backend first)")
 
-def _parallel(tasks, n_jobs, backend, mnist, quick):
-    "(index, result) of each task, run by joblib's `backend` in `n_jobs` workers, as they finish."
+def _parallel(tasks, n_jobs, backend, mnist, quick, order=None):
+    "(index, result) of each task, run by joblib's `backend` in `n_jobs` workers, as they finish; handed out in `order` (indices; None: as given)."
     from joblib import Parallel, delayed, parallel_config
     from anomnist.runner import _run_indexed as job      # importable by the workers (a notebook's copy is not)
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
     with parallel_config(backend=backend):                  # external backends (dask) are found this way only
         yield from Parallel(n_jobs=n_jobs, return_as="generator_unordered", max_nbytes=None)(   # max_nbytes: no memmapped folder
-            delayed(job)(i, t, mnist, quick, threads) for i, t in enumerate(tasks))
+            delayed(job)(i, tasks[i], mnist, quick, threads) for i in (range(len(tasks)) if order is None else order))
 
 def run_grid(
     tasks: list,  # the runs: objects with `run(mnist, quick) -> (row, arrays)`, e.g. `Task` (images), `VideoTask` (videos)
@@ -230,6 +230,7 @@ def run_grid(
     progress=True,  # show a progress bar
     on_row=None,  # called with the list of finished (row, arrays), in task order with gaps as None
     desc="runs",  # the progress bar's label
+    order=None,  # the order the tasks are handed to workers (a permutation of their indices; None: as given), e.g. long runs first so that no worker idles at the end
 ) -> list[tuple[dict, dict]]:
     """Run every task, serially or through joblib; returns [(row, arrays)] in task order. Each worker gets
     cpu_count // n_jobs threads; the results do not depend on `n_jobs` (every run seeds itself). The one runner of every
@@ -237,8 +238,9 @@ def run_grid(
     check_backend(backend)
     from tqdm.auto import tqdm
     if not (isinstance(n_jobs, int) and n_jobs >= 1): raise InputError(f"n_jobs={n_jobs!r}: allowed values are integers >= 1")
+    if order is not None and sorted(order) != list(range(len(tasks))): raise InputError(f"order: a permutation of the {len(tasks)} task indices is allowed (got {order!r})")
     out = [None] * len(tasks)
-    done = ((i, t.run(mnist, quick)) for i, t in enumerate(tasks)) if n_jobs == 1 else _parallel(tasks, n_jobs, backend, mnist, quick)
+    done = ((i, tasks[i].run(mnist, quick)) for i in (range(len(tasks)) if order is None else order)) if n_jobs == 1 else _parallel(tasks, n_jobs, backend, mnist, quick, order)
     with tqdm(total=len(tasks), desc=desc, disable=not progress) as bar:
         for i, res in done:
             out[i] = res; bar.update()
@@ -257,6 +259,7 @@ def run_experiment(
     command=None,  # the command line, recorded
     path=None,  # result file, saved after every run (None: the result is only returned)
     force=False,  # overwrite a full run at `path`
+    order=None,  # the order the tasks are handed to workers (see `run_grid`); the runs are kept in task order
     **context,  # more to record in the context
 ) -> dict:
     """Run `tasks` through `run_grid` as one experiment, images or videos; returns {'context', 'runs', 'scores'} (the
@@ -274,7 +277,7 @@ def run_experiment(
             result["scores"] = {k: v for _, arrays in done for k, v in arrays.items()}
             result["context"].update(wall_seconds=round(time.perf_counter() - start, 1), complete=len(done) == len(tasks))
             if path is not None: save_results(result, path)
-        update(run_grid(tasks, n_jobs, backend, mnist, quick, progress, on_row=update, desc=name))
+        update(run_grid(tasks, n_jobs, backend, mnist, quick, progress, on_row=update, desc=name, order=order))
         return result
 
 IMAGE_CONTEXT = dict(holdout=dict(fraction=HOLDOUT_FRACTION, seed=HOLDOUT_SEED), metrics=METRICS)   # what an image experiment records of its protocol

@@ -197,7 +197,9 @@ def run_video_benchmark(
     if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 30)
     tasks = [VideoTask(name, track, mode, s, n_train, n_val, n_test, keep=s == data_seeds[0])
              for track, mode in pairs for s in data_seeds for name in detectors]
-    return run_experiment("video", tasks, n_jobs, backend, mnist, quick, progress, command, path, force, detectors=detectors,
+    trains = lambda t: VIDEO_DETECTORS[t.detector][0].learnt or t.detector == "label_aware"
+    order = sorted(range(len(tasks)), key=lambda i: (i // len(detectors), not trains(tasks[i]), -i if trains(tasks[i]) else i))   # each release's training detectors first, the last listed (the longest) first: no worker idles on a long last run
+    return run_experiment("video", tasks, n_jobs, backend, mnist, quick, progress, command, path, force, order, detectors=detectors,
                           settings=list(settings), data_seeds=list(data_seeds), n_train=n_train, n_val=n_val, n_test=n_test,
                           protocol=VIDEO_PROTOCOL)
 

@@ -566,7 +566,7 @@ class IdentityDetector(_LearntDetector):
         standardise=True,  # divide the calibrated score by the training digits' root mean square of it at the frame's digit separation (needs calibrate)
         follow_by="motion",  # how a digit is followed for the pairs and `track_median`: 'motion' or 'appearance' (see `follow`)
         warp_negatives=0.0,  # `elastic_warp` strength (alpha) that redraws each pair's first crop as an extra negative; 0: none
-        test_shift=0,  # pixels: a scored crop is also embedded moved this far up, down, left and right, the five embeddings averaged; 0: the crop alone
+        test_shift=1,  # pixels: a scored crop is also embedded moved this far up, down, left and right, the five embeddings averaged (1: chosen on validation, `results/learners/identity/shiftfloor`); 0: the crop alone
         warp_pairs=34.0,  # `elastic_warp` strength (alpha) that redraws a share of the pairs, both crops of a pair by one field, as new digits (34: chosen on validation, `results/learners/identity/pairs`); 0: none
         warp_share=0.5,  # the share of the pairs redrawn with `warp_pairs`
         spread_floor=0.5,  # with standardise: the spread is at least this quantile, in [0, 1), of the training digits' spreads (0.5: chosen on validation, `results/learners/identity/floor`; 0: their least)
