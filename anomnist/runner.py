@@ -212,14 +212,14 @@ def check_backend(
         raise InputError(f"backend={backend!r}: allowed values are {', '.join(sorted({*BACKENDS, *EXTERNAL_BACKENDS}))} "
                          "(or one registered with joblib.register_parallel_backend first)")
 
-def _parallel(tasks, n_jobs, backend, mnist, quick, order=None):
-    "(index, result) of each task, run by joblib's `backend` in `n_jobs` workers, as they finish; handed out in `order` (indices; None: as given)."
+def _parallel(tasks, n_jobs, backend, mnist, quick, order):
+    "(index, result) of each task, run by joblib's `backend` in `n_jobs` workers, as they finish; handed out in `order` (task indices)."
     from joblib import Parallel, delayed, parallel_config
     from anomnist.runner import _run_indexed as job      # importable by the workers (a notebook's copy is not)
     threads = max(1, (os.cpu_count() or 1) // n_jobs)
     with parallel_config(backend=backend):                  # external backends (dask) are found this way only
         yield from Parallel(n_jobs=n_jobs, return_as="generator_unordered", max_nbytes=None)(   # max_nbytes: no memmapped folder
-            delayed(job)(i, tasks[i], mnist, quick, threads) for i in (range(len(tasks)) if order is None else order))
+            delayed(job)(i, tasks[i], mnist, quick, threads) for i in order)
 
 def run_grid(
     tasks: list,  # the runs: objects with `run(mnist, quick) -> (row, arrays)`, e.g. `Task` (images), `VideoTask` (videos)
@@ -239,8 +239,8 @@ def run_grid(
     from tqdm.auto import tqdm
     if not (isinstance(n_jobs, int) and n_jobs >= 1): raise InputError(f"n_jobs={n_jobs!r}: allowed values are integers >= 1")
     if order is not None and sorted(order) != list(range(len(tasks))): raise InputError(f"order: a permutation of the {len(tasks)} task indices is allowed (got {order!r})")
-    out = [None] * len(tasks)
-    done = ((i, tasks[i].run(mnist, quick)) for i in (range(len(tasks)) if order is None else order)) if n_jobs == 1 else _parallel(tasks, n_jobs, backend, mnist, quick, order)
+    order, out = range(len(tasks)) if order is None else order, [None] * len(tasks)
+    done = ((i, tasks[i].run(mnist, quick)) for i in order) if n_jobs == 1 else _parallel(tasks, n_jobs, backend, mnist, quick, order)
     with tqdm(total=len(tasks), desc=desc, disable=not progress) as bar:
         for i, res in done:
             out[i] = res; bar.update()
