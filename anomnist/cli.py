@@ -1,4 +1,4 @@
-"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `select-scoring`, `bench-video`, `evaluate`, `report` — one entry point, one subcommand per job.
+"""`anomnist info`, `similarity`, `generate`, `dataset`, `select`, `bench`, `one-class`, `select-video`, `select-scoring`, `label-budget`, `bench-video`, `evaluate`, `report` — one entry point, one subcommand per job.
 
 Docs: https://anomnist.github.io/anomnist/cli.html.md"""
 
@@ -18,7 +18,7 @@ from .data import load_mnist, locate_mnist, class_counts, MNISTError
 
 # %% auto #0
 __all__ = ['COMMANDS', 'info', 'generate', 'dataset', 'similarity', 'select', 'bench', 'one_class', 'select_video',
-           'select_scoring', 'bench_video', 'evaluate', 'report', 'main']
+           'select_scoring', 'label_budget', 'bench_video', 'evaluate', 'report', 'main']
 
 # %% ../nbs/08_cli.ipynb #1447b8df
 @call_parse
@@ -459,6 +459,32 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
         print(f"{name} {candidate_label(x):{w}s} frame AUC: validation {x['val_frame_auc']:.3f}, unseen digits {x['unseen_frame_auc']:.3f}")
     print(f"chosen: {candidate_label(c['chosen'])}\n\n{len(result['runs'])} runs in {result['context']['wall_seconds'] / 60:.1f} min; results in {path}")
 
+# %% ../nbs/08_cli.ipynb #budg3cd
+@call_parse
+def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated numbers of labelled MNIST-train digits the label-aware detector learns from (60000: all)
+                 learners: str = "identity",  # comma-separated learnt detectors of anomnist.video_detectors.VIDEO_DETECTORS, run beside it without labels
+                 data_seeds: str = "0,1,2",  # comma-separated identity-track release seeds
+                 quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
+                 out: str = None,  # folder of label_budget.json (default: results; with --quick: the cache's quick/)
+                 mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
+                 force: bool = False,  # overwrite a full run
+                 n_jobs: int = 1,  # worker processes for the grid
+                 backend: str = "loky",  # joblib backend of the workers
+                ):
+    "How many labelled digits the label-aware detector needs to match the learners that see none, on identity-track validation videos; write OUT/label_budget.json."
+    from anomnist.video_benchmark import run_label_budget_study, label_budget_table
+    from anomnist.runner import check_backend
+    from anomnist.video_detectors import VIDEO_DETECTORS
+    sizes = _ints(budgets, "budgets", low=10, unique=True)
+    names = _names(learners, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--learners")
+    seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)
+    _at_least(1, n_jobs=n_jobs); check_backend(backend)
+    path = _grid_path(out, "label_budget", quick)
+    with _outputs(force, _grid_inputs(mnist), result=path):
+        result = run_label_budget_study(sizes, names, seeds, mnist=mnist, quick=quick, progress=True, command=_command(),
+                                        n_jobs=n_jobs, backend=backend, path=path, force=True)
+    print(label_budget_table(result))
+
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
 def bench_video(detectors: str = None,  # comma-separated names of anomnist.video_detectors.VIDEO_DETECTORS (default: all but anomnist.video_benchmark.VIDEO_RETIRED)
@@ -535,7 +561,8 @@ def report(results: str = "results",  # folder of the result files (where bench,
 
 # %% ../nbs/08_cli.ipynb #40596d27
 COMMANDS = {"info": info, "similarity": similarity, "generate": generate, "dataset": dataset, "select": select, "bench": bench, "one-class": one_class,
-            "select-video": select_video, "select-scoring": select_scoring, "bench-video": bench_video, "evaluate": evaluate, "report": report}
+            "select-video": select_video, "select-scoring": select_scoring, "label-budget": label_budget,
+            "bench-video": bench_video, "evaluate": evaluate, "report": report}
 
 def _usage() -> str:
     lines = [f"anomnist {__version__} - Anomalous Moving MNIST and MNIST anomaly detectors", "",

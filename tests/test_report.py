@@ -77,6 +77,12 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
             "for those before the floor, and <code>,warp_pairs=0</code> too for those before the pairs") in html   # the studies before: how to repeat them
     assert f"spread_floor {ident.spread_floor:g} (chosen)" in html and "The benchmark runs the default, spread_floor" not in html   # the default, chosen
     assert "Its other candidate, <code>test_shift</code> 0, is the floor study" in html                # the eighth study's baseline, named
+    from anomnist.video_benchmark import label_budget_table
+    lb = load_results(root/"results"/"learners"/"identity"/"budget"/"label_budget.json")   # the label budget: a table, its reading, its command
+    assert lb["context"]["complete"] and not lb["context"]["quick"] and f"<code>{lb['context']['command']}</code>" in html
+    _table_rows_in_html(label_budget_table(lb), html)
+    assert "aim, a label AUC of 0.80, is reached from 10,000 labelled digits on." in html                 # what the aim asks, read off the file
+    assert "The identity learnt from normal videos (0.650) is matched from 1,000 labelled digits on." in html
     assert "<td>test_shift 1, warp_pairs 34 (chosen)</td>" in html and html.count("<td>warp_pairs 34 (chosen)</td>") == 1   # one chosen row per study
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
