@@ -82,7 +82,7 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     assert lb["context"]["complete"] and not lb["context"]["quick"] and f"<code>{lb['context']['command']}</code>" in html
     _table_rows_in_html(label_budget_table(lb), html)
     assert "aim, a label AUC of 0.80, is reached from 10,000 labelled digits on." in html                 # what the aim asks, read off the file
-    assert "The identity learnt from normal videos (0.650) is matched from 1,000 labelled digits on." in html
+    assert "Identity learnt from normal videos (contrastive), without labels: 0.650; a classifier matches it from 1,000 labelled digits on." in html
     assert "<td>test_shift 1, warp_pairs 34 (chosen)</td>" in html and html.count("<td>warp_pairs 34 (chosen)</td>") == 1   # one chosen row per study
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
