@@ -21,7 +21,7 @@ __all__ = ['VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_TRAINING_ID
            'same_label_control', 'video_metrics', 'training_settings', 'epoch_cap', 'VideoTask', 'run_video_benchmark',
            'stopping_epoch', 'VideoStudyTask', 'run_video_training_study', 'choose_video_training', 'candidate_label',
            'video_table', 'unseen_validation', 'ScoringStudyTask', 'run_scoring_study', 'choose_scoring',
-           'LabelBudgetTask', 'run_label_budget_study', 'label_budget_table']
+           'LabelBudgetTask', 'run_label_budget_study', 'label_budget_table', 'labels_to_match']
 
 # %% ../nbs/06c_video_benchmark.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
@@ -523,3 +523,11 @@ def label_budget_table(
         cells = [mean_std([r[k] for r in rs], 3) for k in ("val_label_auc", "val_frame_auc")]
         lines.append(f"| {VIDEO_DETECTORS[d][1]} | {n:,} | " + " | ".join(cells) + f" | {np.mean([r['seconds'] for r in rs]):.0f} |")
     return "\n".join(lines)
+
+def labels_to_match(
+    study: dict,  # a result of `run_label_budget_study`
+    label_auc: float,  # the validation label AUC to reach: a learner's, or an aim
+) -> int | None:
+    "The fewest labelled digits, among the study's budgets, with which the label-aware detector's mean validation label AUC over the data seeds reaches `label_auc` (None: no budget does)."
+    mean = lambda n: np.mean([r["val_label_auc"] for r in study["runs"] if (r["detector"], r["n_labelled"]) == ("label_aware", n)])
+    return next((n for n in sorted(study["context"]["budgets"]) if mean(n) >= label_auc), None)
