@@ -464,6 +464,7 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
 def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated numbers of labelled MNIST-train digits the label-aware detector learns from (60000: all)
                  learners: str = "identity",  # comma-separated learnt detectors of anomnist.video_detectors.VIDEO_DETECTORS, run beside it without labels
                  data_seeds: str = "0,1,2",  # comma-separated identity-track release seeds
+                 n_train: int = 150,  # training sequences (normal only) per release: what the learners learn from
                  quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
                  out: str = None,  # folder of label_budget.json (default: results; with --quick: the cache's quick/)
                  mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
@@ -478,10 +479,10 @@ def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated 
     sizes = _ints(budgets, "budgets", low=10, unique=True)
     names = _names(learners, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--learners")
     seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)
-    _at_least(1, n_jobs=n_jobs); check_backend(backend)
+    _at_least(1, n_train=n_train, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "label_budget", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
-        result = run_label_budget_study(sizes, names, seeds, mnist=mnist, quick=quick, progress=True, command=_command(),
+        result = run_label_budget_study(sizes, names, seeds, n_train=n_train, mnist=mnist, quick=quick, progress=True, command=_command(),
                                         n_jobs=n_jobs, backend=backend, path=path, force=True)
     print(label_budget_table(result))
 

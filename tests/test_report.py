@@ -83,6 +83,10 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     _table_rows_in_html(label_budget_table(lb), html)
     assert "aim, a label AUC of 0.80, is reached from 10,000 labelled digits on." in html                 # what the aim asks, read off the file
     assert "Identity learnt from normal videos (contrastive), without labels: 0.650; a classifier matches it from 1,000 labelled digits on." in html
+    mv = load_results(root/"results"/"learners"/"identity"/"budget450"/"label_budget.json")   # more videos: its reading, its command
+    assert mv["context"]["complete"] and mv["context"]["n_train"] == 450 and f"<code>{mv['context']['command']}</code>" in html
+    assert ("showing 1,219–1,231 different MNIST images, the identity learner's validation label AUC is 0.588 ± 0.118, "
+            "against 0.650 ± 0.071 with 150.") in html
     assert "<td>test_shift 1, warp_pairs 34 (chosen)</td>" in html and html.count("<td>warp_pairs 34 (chosen)</td>") == 1   # one chosen row per study
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
