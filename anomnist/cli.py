@@ -465,6 +465,7 @@ def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated 
                  learners: str = "identity",  # comma-separated learnt detectors of anomnist.video_detectors.VIDEO_DETECTORS, run beside it without labels
                  data_seeds: str = "0,1,2",  # comma-separated identity-track release seeds
                  n_train: int = 150,  # training sequences (normal only) per release: what the learners learn from
+                 settings: str = None,  # the learners' settings beside the benchmark's, ','-separated NAME=VALUE (e.g. view_styles=true,warp_share=1)
                  quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
                  out: str = None,  # folder of label_budget.json (default: results; with --quick: the cache's quick/)
                  mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
@@ -479,10 +480,12 @@ def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated 
     sizes = _ints(budgets, "budgets", low=10, unique=True)
     names = _names(learners, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--learners")
     seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)
+    extra = None if settings is None else _variants(settings, "--settings")
+    if extra is not None and len(extra) > 1: raise InputError(f"--settings {settings!r}: give one set of settings, ','-separated NAME=VALUE (no ';')")
     _at_least(1, n_train=n_train, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "label_budget", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
-        result = run_label_budget_study(sizes, names, seeds, n_train=n_train, mnist=mnist, quick=quick, progress=True, command=_command(),
+        result = run_label_budget_study(sizes, names, seeds, n_train=n_train, learner_settings=extra and extra[0], mnist=mnist, quick=quick, progress=True, command=_command(),
                                         n_jobs=n_jobs, backend=backend, path=path, force=True)
     print(label_budget_table(result))
 

@@ -57,6 +57,8 @@ RESULT_FILES = {
     "video_label_budget": ("learners/identity/budget/label_budget.json", "anomnist label-budget --out {dir}/learners/identity/budget --n-jobs 2"),
     "video_label_budget_videos": ("learners/identity/budget450/label_budget.json", "anomnist label-budget --budgets 1000,10000 --n-train 450 "
                                   "--out {dir}/learners/identity/budget450 --n-jobs 2"),
+    "video_label_budget_styles": ("learners/identity/styles/label_budget.json", "anomnist label-budget --budgets 1000 --settings "
+                                  "view_styles=true,warp_share=1 --out {dir}/learners/identity/styles --n-jobs 2"),
     "video_appearance_identity_selection": ("learners/identity_track/appearance/video_selection.json", "anomnist select-video --detectors appearance "
                                             "--tracks identity --learning-rates 0.0003,0.001,0.003 --out {dir}/learners/identity_track/appearance --n-jobs 2"),
     "video_future_frame_identity_selection": ("learners/identity_track/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "

@@ -461,6 +461,7 @@ class LabelBudgetTask:
     n_train: int = 150         # training sequences (normal only)
     n_val: int = 50            # validation sequences: the scored ones (and the learnt detectors' stopping epoch)
     n_test: int = 250          # test sequences of the release (made so the release is the benchmark's; never scored)
+    settings: tuple = ()       # a learner's settings beside the benchmark's, as (name, value) pairs
 
     def run(
         self,
@@ -471,12 +472,13 @@ class LabelBudgetTask:
         rel = _release("identity", self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
         det = _detector(self.detector, self.data_seed, quick, mnist, "identity")
         if not det.learnt: det.n_train = self.n_labelled
+        vars(det).update(self.settings)                      # settings `__init__` stores as attributes
         det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
         m = evaluate(det.decision_function(rel["val"]["videos"]), rel["val"])
         return dict(detector=self.detector, n_labelled=self.n_labelled, data_seed=self.data_seed, mode=self.mode,
                     val_label_auc=m["label_auc"], val_frame_auc=m["frame_auc"], heldout_accuracy=getattr(det, "val_accuracy_", None),
                     training_digits=int(len(np.unique(rel["train"]["mnist_index"]))), epochs=getattr(det, "epochs_run_", None),
-                    seconds=round(det.fit_seconds_, 1)), {}
+                    seconds=round(det.fit_seconds_, 1), **(dict(learner_settings=dict(self.settings)) if self.settings else {})), {}
 
 def run_label_budget_study(
     budgets=(300, 1000, 3000, 10000, 60000),  # labelled MNIST-train digits the label-aware detector learns from (60,000: all)
@@ -486,6 +488,7 @@ def run_label_budget_study(
     n_train=150,  # training sequences (normal only)
     n_val=50,  # validation sequences: the scored ones
     n_test=250,  # test sequences of each release (never scored)
+    learner_settings=None,  # the learners' settings beside the benchmark's, {name: value} (names of their `__init__`; None: the benchmark's own)
     mnist=None,  # MNIST location (see `load_mnist`)
     quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences, 2 epochs)
     progress=True,  # show a progress bar
@@ -504,12 +507,17 @@ def run_label_budget_study(
     bad = [d for d in learners if d not in VIDEO_DETECTORS or not VIDEO_DETECTORS[d][0].learnt]
     if bad: raise InputError(f"learners: {bad[0]!r} is not allowed; allowed values are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}")
     if mode not in VIDEO_MODES: raise InputError(f"mode={mode!r}: allowed values are {', '.join(VIDEO_MODES)}")
+    settings = tuple(sorted((learner_settings or {}).items()))
+    known = set.intersection(*(set(inspect.signature(VIDEO_DETECTORS[d][0]).parameters) - {"random_state"} for d in learners)) if learners else set()
+    if set(dict(settings)) - known:
+        raise InputError(f"learner_settings={dict(settings)!r}: allowed names (settings of every learner: {', '.join(learners)}): {', '.join(sorted(known))}")
     if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 10)
     size = dict(mode=mode, n_train=n_train, n_val=n_val, n_test=n_test)
-    tasks = ([LabelBudgetTask(d, 0, s, **size) for d in learners for s in data_seeds]
+    tasks = ([LabelBudgetTask(d, 0, s, **size, settings=settings) for d in learners for s in data_seeds]
              + [LabelBudgetTask("label_aware", int(b), s, **size) for b in budgets for s in data_seeds])
     return run_experiment("label_budget", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                          budgets=[int(b) for b in budgets], learners=list(learners), data_seeds=list(data_seeds), **size)
+                          budgets=[int(b) for b in budgets], learners=list(learners), data_seeds=list(data_seeds), **size,
+                          **(dict(learner_settings=dict(settings)) if settings else {}))
 
 def label_budget_table(
     study: dict,  # a result of `run_label_budget_study`

@@ -17,7 +17,7 @@ from .tracking import locate_digits, digit_crops, digit_separation, follow, foll
 __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetector', 'consistency_scores', 'TemporalDetector',
            'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor', 'prediction_windows',
            'FrameAEDetector', 'NextFrameDetector', 'crop_autoencoder', 'paste_crops', 'AppearanceDetector',
-           'identity_encoder', 'info_nce', 'elastic_warp', 'contrastive_pairs', 'duplicate_instances',
+           'identity_encoder', 'info_nce', 'elastic_warp', 'restyle', 'contrastive_pairs', 'duplicate_instances',
            'separation_baseline', 'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss',
            'FuturePredictionDetector', 'digit_classifier', 'LabelAwareDetector']
 
@@ -488,6 +488,35 @@ def elastic_warp(
     at = [np.broadcast_to(np.arange(m)[:, None, None], x.shape), r + d[0], c + d[1]]
     return ndimage.map_coordinates(x, at, order=1).astype(np.float32)
 
+def restyle(
+    images,  # (m, h, w) images
+    alpha=34.0,  # strength of each image's own `elastic_warp` field (0: none)
+    rotation=15.0,  # degrees: each image turned by an angle drawn uniformly in ±rotation
+    scale=0.1,  # each image scaled by a factor drawn uniformly in 1 ± scale
+    shear=0.2,  # each image sheared by a factor drawn uniformly in ±shear
+    seed=0,  # the styles: an int or a sequence of ints
+) -> np.ndarray:
+    """Each image redrawn in a style of its own, as another hand might draw it: its own `elastic_warp` field, then a
+    random rotation, scale and shear about its centre, then its strokes thinned, kept or thickened (a 2×2 grey erosion
+    or dilation, each image one of the three at random): float32 (m, h, w)."""
+    from scipy import ndimage
+    for name, v, top in (("alpha", alpha, np.inf), ("rotation", rotation, 180), ("scale", scale, 1), ("shear", shear, np.inf)):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < top:
+            raise InputError(f"{name}={v!r}: allowed values are numbers " + (">= 0" if top == np.inf else f"in [0, {top})"))
+    field, style = np.random.SeedSequence(seed).spawn(2)
+    x = elastic_warp(images, alpha, seed=field) if alpha else np.asarray(images, np.float32)
+    m, h, w = x.shape
+    if not m: return x
+    rng = np.random.default_rng(style)
+    a, k, s = np.deg2rad(rng.uniform(-rotation, rotation, m)), rng.uniform(1 - scale, 1 + scale, m), rng.uniform(-shear, shear, m)
+    cos, sin = np.cos(a) / k, np.sin(a) / k                  # an output pixel p reads the input at M (p - centre) + centre,
+    r, c = np.meshgrid(np.arange(h) - (h - 1) / 2, np.arange(w) - (w - 1) / 2, indexing="ij")   # M = rotation · shear / scale
+    e = lambda v: v[:, None, None]
+    at = [np.broadcast_to(e(np.arange(m)), x.shape), e(cos) * r + e(cos * s - sin) * c + (h - 1) / 2, e(sin) * r + e(sin * s + cos) * c + (w - 1) / 2]
+    x = ndimage.map_coordinates(x, at, order=1)
+    stroke = e(rng.integers(0, 3, m))
+    return np.select([stroke == 1, stroke == 2], [ndimage.grey_erosion(x, size=(1, 2, 2)), ndimage.grey_dilation(x, size=(1, 2, 2))], x).astype(np.float32)
+
 def contrastive_pairs(
     n,  # sequences
     T,  # frames per sequence
@@ -540,7 +569,8 @@ class IdentityDetector(_LearntDetector):
     `info_nce` on pairs of frames of one followed digit of a normal training sequence (`contrastive_pairs`; the batch's
     other crops are the negatives — but, with `merge_duplicates`, not those of its own followed digit or of a digit
     showing the same image (`duplicate_instances`) — and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`;
-    with `warp_pairs` a share of the pairs are redrawn, both crops by one field, as digits never seen); a test
+    with `warp_pairs` a share of the pairs are redrawn, both crops by one field, as digits never seen — or, with
+    `view_styles`, each crop in a style of its own (`restyle`), as one digit drawn by two hands); a test
     digit scores its distance, in the embedding (with `test_shift`, the mean of its crop's and of four shifted copies'
     embeddings), to its `neighbours`-th nearest digit among the sequence's other frames (`consistency_scores`), less
     (with `calibrate`) the training digits' typical score at its frame's digit separation (`separation_baseline`),
@@ -571,12 +601,13 @@ class IdentityDetector(_LearntDetector):
         warp_share=0.5,  # the share of the pairs redrawn with `warp_pairs`
         spread_floor=0.5,  # with standardise: the spread is at least this quantile, in [0, 1), of the training digits' spreads (0.5: chosen on validation, `results/learners/identity/floor`; 0: their least)
         merge_duplicates=False,  # a pair's crops are not negatives of its own followed digit's pairs, nor of digits showing the same image (`duplicate_instances`)
+        view_styles=False,  # the `warp_pairs` share of the pairs redrawn each crop in a style of its own (`restyle` at strength `warp_pairs`), not both by one field
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
         self.calibrate, self.track_median, self.standardise, self.follow_by, self.warp_negatives = calibrate, track_median, standardise, follow_by, warp_negatives
         self.test_shift, self.merge_duplicates, self.spread_floor = test_shift, merge_duplicates, spread_floor
-        self.warp_pairs, self.warp_share = warp_pairs, warp_share
+        self.warp_pairs, self.warp_share, self.view_styles = warp_pairs, warp_share, view_styles
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -595,13 +626,17 @@ class IdentityDetector(_LearntDetector):
         if not isinstance(self.warp_share, (int, float)) or not 0 < self.warp_share <= 1: raise InputError(f"warp_share={self.warp_share!r}: allowed values are numbers in (0, 1]")
         if isinstance(self.spread_floor, bool) or not isinstance(self.spread_floor, (int, float)) or not 0 <= self.spread_floor < 1: raise InputError(f"spread_floor={self.spread_floor!r}: allowed values are numbers in [0, 1) (a quantile of the training digits' spreads; 0: their least)")
         if not isinstance(self.merge_duplicates, (bool, np.bool_)): raise InputError(f"merge_duplicates={self.merge_duplicates!r}: allowed values are True, False")
+        if not isinstance(self.view_styles, (bool, np.bool_)): raise InputError(f"view_styles={self.view_styles!r}: allowed values are True, False")
+        if self.view_styles and not self.warp_pairs: raise InputError("view_styles=True needs warp_pairs > 0: it redraws the warp_pairs share of the pairs, at that strength")
         centres = self._follow(v)
         crops = digit_crops(v, centres)[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
         X = [crops[i, a, d], crops[i, b, d]]
-        if self.warp_pairs:                                  # a share of the pairs redrawn, both crops by one field: new digits
+        if self.warp_pairs:                                  # a share of the pairs redrawn: both crops by one field (new digits), or each in a style of its own
             k = np.flatnonzero(np.random.default_rng(self.random_state + 1).random(len(i)) < self.warp_share)
-            for x in X: x[k] = elastic_warp(x[k, ..., 0], self.warp_pairs, seed=self.random_state + 1)[..., None]
+            for j, x in enumerate(X):
+                x[k] = (restyle(x[k, ..., 0], self.warp_pairs, seed=(self.random_state + 1, j)) if self.view_styles
+                        else elastic_warp(x[k, ..., 0], self.warp_pairs, seed=self.random_state + 1))[..., None]
         self.instances_ = None if not self.merge_duplicates else duplicate_instances(
             crops[..., 0], digit_separation(centres) if self.n_digits > 1 else np.full(crops.shape[:2], np.inf))
         if self.warp_negatives: X.append(elastic_warp(X[0][..., 0], self.warp_negatives, seed=self.random_state)[..., None])

@@ -87,6 +87,10 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     assert mv["context"]["complete"] and mv["context"]["n_train"] == 450 and f"<code>{mv['context']['command']}</code>" in html
     assert ("showing 1,219–1,231 different MNIST images, the identity learner's validation label AUC is 0.588 ± 0.118, "
             "against 0.650 ± 0.071 with 150.") in html
+    sy = load_results(root/"results"/"learners"/"identity"/"styles"/"label_budget.json")   # two styles per pair: its reading, its command
+    assert sy["context"]["learner_settings"] == {"view_styles": True, "warp_share": 1} and f"<code>{sy['context']['command']}</code>" in html
+    assert ("the identity learner's validation label AUC is 0.666 ± 0.060 and its validation frame AUC 0.900 ± 0.024, "
+            "against 0.650 ± 0.071 and 0.952 ± 0.005 with the benchmark's pairs.") in html
     assert "<td>test_shift 1, warp_pairs 34 (chosen)</td>" in html and html.count("<td>warp_pairs 34 (chosen)</td>") == 1   # one chosen row per study
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
