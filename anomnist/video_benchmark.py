@@ -113,10 +113,10 @@ def epoch_cap(
     detector's appearance-track cap in `VIDEO_TRAINING` (None for a detector that is not learnt)."""
     return row.get("cap") or VIDEO_TRAINING.get(row["detector"], {}).get("epochs")
 
-def _detector(name, seed, quick, mnist, track="appearance"):
-    "A fresh detector of the benchmark: the learnt ones seeded with the data seed, at their chosen training settings on the track."
+def _detector(name, seed, quick, mnist, track="appearance", settings=()):
+    "A fresh detector of the benchmark: the learnt ones seeded with the data seed, at their chosen training settings on the track (and `settings`, (name, value) pairs, beside them)."
     cls = VIDEO_DETECTORS[name][0]
-    if cls.learnt: return cls(random_state=seed, **{**training_settings(name, track), **(dict(epochs=2) if quick else {})})
+    if cls.learnt: return cls(random_state=seed, **{**training_settings(name, track), **(dict(epochs=2) if quick else {}), **dict(settings)})
     if cls is LabelAwareDetector: return cls(random_state=seed, mnist=mnist, **(dict(n_train=3000, epochs=1) if quick else {}))
     return cls()
 
@@ -398,8 +398,7 @@ class ScoringStudyTask:
         "Train with the candidate's score, then its frame AUC on the release's validation videos and on `unseen_validation`'s: what `run_grid` calls."
         rel = _release(self.track, self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
         unseen = unseen_validation(self.mode, self.data_seed, self.n_unseen, mnist, quick)
-        det = _detector(self.detector, self.data_seed, quick, mnist, self.track)
-        vars(det).update(self.settings)                      # settings `__init__` stores as attributes
+        det = _detector(self.detector, self.data_seed, quick, mnist, self.track, self.settings)
         det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]))
         auc = {f"{k}_frame_auc": evaluate(det.decision_function(ds["videos"]), ds)["frame_auc"] for k, ds in (("val", rel["val"]), ("unseen", unseen))}
         return dict(detector=self.detector, track=self.track, mode=self.mode, data_seed=self.data_seed, settings=dict(self.settings), **auc,
@@ -470,9 +469,8 @@ class LabelBudgetTask:
     ) -> tuple[dict, dict]:
         "Fit, then the label AUC and frame AUC on the release's validation videos: what `run_grid` calls."
         rel = _release("identity", self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
-        det = _detector(self.detector, self.data_seed, quick, mnist, "identity")
+        det = _detector(self.detector, self.data_seed, quick, mnist, "identity", self.settings)
         if not det.learnt: det.n_train = self.n_labelled
-        vars(det).update(self.settings)                      # settings `__init__` stores as attributes
         det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
         m = evaluate(det.decision_function(rel["val"]["videos"]), rel["val"])
         return dict(detector=self.detector, n_labelled=self.n_labelled, data_seed=self.data_seed, mode=self.mode,
