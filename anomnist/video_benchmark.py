@@ -114,9 +114,11 @@ def epoch_cap(
     return row.get("cap") or VIDEO_TRAINING.get(row["detector"], {}).get("epochs")
 
 def _detector(name, seed, quick, mnist, track="appearance", settings=()):
-    "A fresh detector of the benchmark: the learnt ones seeded with the data seed, at their chosen training settings on the track (and `settings`, (name, value) pairs, beside them)."
+    "A fresh detector of the benchmark: the learnt ones seeded with the data seed, at their chosen training settings on the track (and `settings`, (name, value) pairs, beside them; a learner that can read MNIST is told `mnist`)."
     cls = VIDEO_DETECTORS[name][0]
-    if cls.learnt: return cls(random_state=seed, **{**training_settings(name, track), **(dict(epochs=2) if quick else {}), **dict(settings)})
+    if cls.learnt:
+        where = dict(mnist=mnist) if "mnist" in inspect.signature(cls).parameters else {}
+        return cls(random_state=seed, **{**training_settings(name, track), **(dict(epochs=2) if quick else {}), **where, **dict(settings)})
     if cls is LabelAwareDetector: return cls(random_state=seed, mnist=mnist, **(dict(n_train=3000, epochs=1) if quick else {}))
     return cls()
 
@@ -453,7 +455,7 @@ class LabelBudgetTask:
     """One run of the label-budget study: a detector of the identity track's benchmark fitted on a release's training
     videos as the benchmark fits it — the label-aware one on the first `n_labelled` MNIST-train digits only — and
     scored on the release's validation videos (never its test videos)."""
-    detector: str              # 'label_aware', or a learnt detector of VIDEO_DETECTORS (which sees no label: n_labelled 0)
+    detector: str              # 'label_aware', or a learnt detector of VIDEO_DETECTORS (n_labelled 0: its labels, if any, come with `settings`)
     n_labelled: int = 0        # label_aware: the labelled MNIST-train digits its classifier learns from (a tenth held out to stop it)
     data_seed: int = 0         # the release's seed; the detectors seed their weights with it
     mode: str = "natural"      # the release's normal digits
@@ -473,7 +475,8 @@ class LabelBudgetTask:
         if not det.learnt: det.n_train = self.n_labelled
         det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
         m = evaluate(det.decision_function(rel["val"]["videos"]), rel["val"])
-        return dict(detector=self.detector, n_labelled=self.n_labelled, data_seed=self.data_seed, mode=self.mode,
+        return dict(detector=self.detector, n_labelled=getattr(det, "labelled_digits", 0) if det.learnt else self.n_labelled,
+                    protocol=det.protocol, data_seed=self.data_seed, mode=self.mode,
                     val_label_auc=m["label_auc"], val_frame_auc=m["frame_auc"], heldout_accuracy=getattr(det, "val_accuracy_", None),
                     training_digits=int(len(np.unique(rel["train"]["mnist_index"]))), epochs=getattr(det, "epochs_run_", None),
                     seconds=round(det.fit_seconds_, 1), **(dict(learner_settings=dict(self.settings)) if self.settings else {})), {}
@@ -520,14 +523,15 @@ def run_label_budget_study(
 def label_budget_table(
     study: dict,  # a result of `run_label_budget_study`
 ) -> str:
-    "Markdown table: one row per learner and per label budget, its validation label AUC and frame AUC (mean ± std over the data seeds) and its runs' mean fit seconds."
+    "Markdown table: one row per learner and per label budget (a learner given labels is marked), its validation label AUC and frame AUC (mean ± std over the data seeds) and its runs' mean fit seconds."
     from anomnist.tables import mean_std
     rows = {}
     for r in study["runs"]: rows.setdefault((r["detector"], r["n_labelled"]), []).append(r)
     lines = ["| Detector | labelled digits | validation label AUC | validation frame AUC | fit s |", "|---|---|---|---|---|"]
     for (d, n), rs in rows.items():
         cells = [mean_std([r[k] for r in rs], 3) for k in ("val_label_auc", "val_frame_auc")]
-        lines.append(f"| {VIDEO_DETECTORS[d][1]} | {n:,} | " + " | ".join(cells) + f" | {np.mean([r['seconds'] for r in rs]):.0f} |")
+        title = VIDEO_DETECTORS[d][1] + (", with labelled pairs" if n and d != "label_aware" else "")
+        lines.append(f"| {title} | {n:,} | " + " | ".join(cells) + f" | {np.mean([r['seconds'] for r in rs]):.0f} |")
     return "\n".join(lines)
 
 def labels_to_match(

@@ -18,7 +18,7 @@ __all__ = ['VIDEO_DETECTORS', 'VideoDetector', 'ChangeDetector', 'RerenderDetect
            'MemoryDetector', 'frame_autoencoder', 'window_error', 'next_frame_predictor', 'prediction_windows',
            'FrameAEDetector', 'NextFrameDetector', 'crop_autoencoder', 'paste_crops', 'AppearanceDetector',
            'identity_encoder', 'info_nce', 'elastic_warp', 'restyle', 'contrastive_pairs', 'duplicate_instances',
-           'separation_baseline', 'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss',
+           'separation_baseline', 'labelled_pairs', 'IdentityDetector', 'future_frame_unet', 'intensity_gradient_loss',
            'FuturePredictionDetector', 'digit_classifier', 'LabelAwareDetector']
 
 # %% ../nbs/06b_video_detectors.ipynb #916684f9a58a4a2aa5f864670399430d
@@ -563,6 +563,18 @@ def separation_baseline(
     from sklearn.isotonic import IsotonicRegression
     return IsotonicRegression(increasing=False, out_of_bounds="clip", y_min=floor).fit(np.ravel(separation), np.ravel(scores))
 
+# %% ../nbs/06b_video_detectors.ipynb #lab3lpcd
+def labelled_pairs(
+    labels,  # (N,) labels, e.g. MNIST-train's
+    n,  # the first n are used
+    seed=0,  # the order within each label
+) -> np.ndarray:
+    """Positive pairs that labels give: the first `n` of `labels`, shuffled within each label, each paired with the
+    next of its label (a label with an odd count leaves one out). int (pairs, 2) of indices into `labels`."""
+    rng, first = np.random.default_rng(seed), np.asarray(labels)[:n]
+    groups = [rng.permutation(np.flatnonzero(first == c)) for c in np.unique(first)]
+    return np.concatenate([g[:len(g) // 2 * 2].reshape(-1, 2) for g in groups] or [np.empty((0, 2), int)])
+
 # %% ../nbs/06b_video_detectors.ipynb #27a996de
 class IdentityDetector(_LearntDetector):
     """Identity learnt from normal videos, without labels: an encoder of digit crops (`identity_encoder`) trained with
@@ -570,7 +582,9 @@ class IdentityDetector(_LearntDetector):
     other crops are the negatives — but, with `merge_duplicates`, not those of its own followed digit or of a digit
     showing the same image (`duplicate_instances`) — and with `warp_negatives` each pair's first crop redrawn by `elastic_warp`;
     with `warp_pairs` a share of the pairs are redrawn, both crops by one field, as digits never seen — or, with
-    `view_styles`, each crop in a style of its own (`restyle`), as one digit drawn by two hands); a test
+    `view_styles`, each crop in a style of its own (`restyle`), as one digit drawn by two hands; with `labelled_digits`
+    n, the pairs of two MNIST-train images of one label that `labelled_pairs` draws from the first n join them — or,
+    without `video_pairs`, replace them: a labelled protocol, the label-budget study's diagnosis); a test
     digit scores its distance, in the embedding (with `test_shift`, the mean of its crop's and of four shifted copies'
     embeddings), to its `neighbours`-th nearest digit among the sequence's other frames (`consistency_scores`), less
     (with `calibrate`) the training digits' typical score at its frame's digit separation (`separation_baseline`),
@@ -602,12 +616,19 @@ class IdentityDetector(_LearntDetector):
         spread_floor=0.5,  # with standardise: the spread is at least this quantile, in [0, 1), of the training digits' spreads (0.5: chosen on validation, `results/learners/identity/floor`; 0: their least)
         merge_duplicates=False,  # a pair's crops are not negatives of its own followed digit's pairs, nor of digits showing the same image (`duplicate_instances`)
         view_styles=False,  # the `warp_pairs` share of the pairs redrawn each crop in a style of its own (`restyle` at strength `warp_pairs`), not both by one field
+        labelled_digits=0,  # the first this many MNIST-train digits give pairs of one label (`labelled_pairs`): a labelled protocol; 0: none, the learner sees no label
+        video_pairs=True,  # learn from the training videos' pairs (False: from the labelled pairs alone; needs labelled_digits)
+        mnist=None,  # MNIST location for `labelled_digits` (see `load_mnist`)
     ):
         super().__init__(epochs, patience, batch_size, None, random_state, contamination, verbose, learning_rate)
         self.neighbours, self.temperature, self.dim, self.per_digit, self.n_digits = neighbours, temperature, dim, per_digit, n_digits
         self.calibrate, self.track_median, self.standardise, self.follow_by, self.warp_negatives = calibrate, track_median, standardise, follow_by, warp_negatives
         self.test_shift, self.merge_duplicates, self.spread_floor = test_shift, merge_duplicates, spread_floor
         self.warp_pairs, self.warp_share, self.view_styles = warp_pairs, warp_share, view_styles
+        self.labelled_digits, self.video_pairs, self.mnist = labelled_digits, video_pairs, mnist
+
+    @property
+    def protocol(self): return "labelled MNIST-train" if self.labelled_digits else "unsupervised"
 
     def _build(self, X):
         keras = import_keras(); L = keras.layers
@@ -628,6 +649,11 @@ class IdentityDetector(_LearntDetector):
         if not isinstance(self.merge_duplicates, (bool, np.bool_)): raise InputError(f"merge_duplicates={self.merge_duplicates!r}: allowed values are True, False")
         if not isinstance(self.view_styles, (bool, np.bool_)): raise InputError(f"view_styles={self.view_styles!r}: allowed values are True, False")
         if self.view_styles and not self.warp_pairs: raise InputError("view_styles=True needs warp_pairs > 0: it redraws the warp_pairs share of the pairs, at that strength")
+        n_lab = self.labelled_digits
+        if isinstance(n_lab, bool) or not isinstance(n_lab, (int, np.integer)) or not (n_lab == 0 or 100 <= n_lab <= 60000): raise InputError(f"labelled_digits={n_lab!r}: allowed values are 0 (no label) or whole numbers of MNIST-train digits from 100 to 60,000")
+        if not isinstance(self.video_pairs, (bool, np.bool_)): raise InputError(f"video_pairs={self.video_pairs!r}: allowed values are True, False")
+        if not (self.video_pairs or n_lab): raise InputError("video_pairs=False needs labelled_digits > 0: there would be no pairs to learn from")
+        if n_lab and self.merge_duplicates: raise InputError("labelled_digits > 0 needs merge_duplicates=False: a labelled pair belongs to no followed digit")
         centres = self._follow(v)
         crops = digit_crops(v, centres)[..., None]
         i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
@@ -637,13 +663,19 @@ class IdentityDetector(_LearntDetector):
             for j, x in enumerate(X):
                 x[k] = (restyle(x[k, ..., 0], self.warp_pairs, seed=(self.random_state + 1, j)) if self.view_styles
                         else elastic_warp(x[k, ..., 0], self.warp_pairs, seed=self.random_state + 1))[..., None]
+        if n_lab:                                            # a labelled protocol: pairs of two MNIST-train images of one label
+            from anomnist.data import load_mnist
+            x, y = load_mnist("train", self.mnist)
+            p = labelled_pairs(y, n_lab, self.random_state + 2)
+            lab = [x[p[:, j], ..., None].astype(np.float32) / 255 for j in (0, 1)]
+            X = [np.concatenate(both) for both in zip(X, lab)] if self.video_pairs else lab
         self.instances_ = None if not self.merge_duplicates else duplicate_instances(
             crops[..., 0], digit_separation(centres) if self.n_digits > 1 else np.full(crops.shape[:2], np.inf))
         if self.warp_negatives: X.append(elastic_warp(X[0][..., 0], self.warp_negatives, seed=self.random_state)[..., None])
         for name in ("baseline_", "spread_"): self.__dict__.pop(name, None)
         self._normal = v                                     # the baseline's frames, while training (refitted at every validation)
         self._followed = {id(v): (v, centres)}               # while training: each epoch's videos followed once (`_follow`)
-        Y = np.zeros(len(i), np.float32) if self.instances_ is None else self.instances_[i, d].astype(np.float32)
+        Y = np.zeros(len(X[0]), np.float32) if self.instances_ is None else self.instances_[i, d].astype(np.float32)
         try: self._train(X, Y, eval_set, info_nce(self.temperature, negatives=len(X) == 3, instances=self.merge_duplicates))
         finally: del self._normal, self._followed
         if self.calibrate: self.baseline_, self.spread_ = self._calibration(v)

@@ -91,6 +91,12 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     assert sy["context"]["learner_settings"] == {"view_styles": True, "warp_share": 1} and f"<code>{sy['context']['command']}</code>" in html
     assert ("the identity learner's validation label AUC is 0.666 ± 0.060 and its validation frame AUC 0.900 ± 0.024, "
             "against 0.650 ± 0.071 and 0.952 ± 0.005 with the benchmark's pairs.") in html
+    ll = load_results(root/"results"/"learners"/"identity"/"labelled"/"label_budget.json")   # labels in the pairs: its reading, its commands
+    bl = load_results(root/"results"/"learners"/"identity"/"labelled"/"baseline"/"label_budget.json")
+    assert ll["context"]["learner_settings"] == {"labelled_digits": 10000, "video_pairs": False}
+    assert f"<code>{ll['context']['command']}</code>" in html and f"<code>{bl['context']['command']}</code>" in html
+    assert ("reads a change of label at 0.824 ± 0.068, against 0.853 ± 0.108 for a classifier of the same 10,000 labelled digits, "
+            "and 0.634 ± 0.056 for the benchmark's learner, without labels, on the same releases") in html
     assert "<td>test_shift 1, warp_pairs 34 (chosen)</td>" in html and html.count("<td>warp_pairs 34 (chosen)</td>") == 1   # one chosen row per study
     rec = load_results(root/"results"/"learners"/"identity"/"video_selection.json")
     assert rec["context"]["tracks"] == ["appearance", "identity"] and f"<code>{rec['context']['command']}</code>" in html
