@@ -499,9 +499,10 @@ def run_label_budget_study(
     path=None,  # result file, saved after every run (None: only returned)
     force=False,  # overwrite a full run at `path`
 ) -> dict:
-    """How many labelled digits a classifier needs to read a change of label as well as the learners that see none: a
-    `LabelBudgetTask` per (learner or budget, data seed) on identity-track validation videos, run by the grid runner (the
-    learners first: they take longest). Returns {'context', 'runs'}; `label_budget_table` sums it up."""
+    """How many labelled digits a classifier needs to read a change of label as well as the learners (label-free unless
+    `learner_settings` gives them `labelled_digits`; each row records its `protocol`): a `LabelBudgetTask` per (learner
+    or budget, data seed) on identity-track validation videos, run by the grid runner (the learners first: they take
+    longest). Returns {'context', 'runs'}; `label_budget_table` sums it up."""
     cap = 60000                                                   # MNIST-train
     if not budgets or any(isinstance(b, bool) or not isinstance(b, (int, np.integer)) or not 10 <= b <= cap for b in budgets):
         raise InputError(f"budgets={tuple(budgets)!r}: allowed values are whole numbers of labelled digits from 10 (a tenth is held out) to {cap:,}")

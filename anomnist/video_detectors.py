@@ -656,19 +656,21 @@ class IdentityDetector(_LearntDetector):
         if n_lab and self.merge_duplicates: raise InputError("labelled_digits > 0 needs merge_duplicates=False: a labelled pair belongs to no followed digit")
         centres = self._follow(v)
         crops = digit_crops(v, centres)[..., None]
-        i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
-        X = [crops[i, a, d], crops[i, b, d]]
-        if self.warp_pairs:                                  # a share of the pairs redrawn: both crops by one field (new digits), or each in a style of its own
-            k = np.flatnonzero(np.random.default_rng(self.random_state + 1).random(len(i)) < self.warp_share)
-            for j, x in enumerate(X):
-                x[k] = (restyle(x[k, ..., 0], self.warp_pairs, seed=(self.random_state + 1, j)) if self.view_styles
-                        else elastic_warp(x[k, ..., 0], self.warp_pairs, seed=self.random_state + 1))[..., None]
+        X = []
+        if self.video_pairs:                                 # the training videos' pairs: one digit at two frames of a sequence
+            i, d, a, b = contrastive_pairs(*crops.shape[:3], self.per_digit, self.random_state).T
+            X = [crops[i, a, d], crops[i, b, d]]
+            if self.warp_pairs:                              # a share of the pairs redrawn: both crops by one field (new digits), or each in a style of its own
+                k = np.flatnonzero(np.random.default_rng(self.random_state + 1).random(len(i)) < self.warp_share)
+                for j, x in enumerate(X):
+                    x[k] = (restyle(x[k, ..., 0], self.warp_pairs, seed=(self.random_state + 1, j)) if self.view_styles
+                            else elastic_warp(x[k, ..., 0], self.warp_pairs, seed=self.random_state + 1))[..., None]
         if n_lab:                                            # a labelled protocol: pairs of two MNIST-train images of one label
             from anomnist.data import load_mnist
             x, y = load_mnist("train", self.mnist)
             p = labelled_pairs(y, n_lab, self.random_state + 2)
             lab = [x[p[:, j], ..., None].astype(np.float32) / 255 for j in (0, 1)]
-            X = [np.concatenate(both) for both in zip(X, lab)] if self.video_pairs else lab
+            X = [np.concatenate(both) for both in zip(X, lab)] if X else lab
         self.instances_ = None if not self.merge_duplicates else duplicate_instances(
             crops[..., 0], digit_separation(centres) if self.n_digits > 1 else np.full(crops.shape[:2], np.inf))
         if self.warp_negatives: X.append(elastic_warp(X[0][..., 0], self.warp_negatives, seed=self.random_state)[..., None])
