@@ -8,11 +8,25 @@ def mnist_dir():
     if not p or not Path(p).is_dir(): pytest.skip("ANOMNIST_MNIST does not point at a MNIST folder")
     return Path(p)
 
+# the slowest tests first (measured with --durations), so that no long test is handed out last and keeps one process
+# working alone at the end (pytest-xdist gives out the first quarter of the tests in turn, the rest as processes free up)
+SLOWEST = ("test_select_updates_one_detector_in_place", "test_bench_quick_runs_all_seventeen",
+           "test_the_wheel_in_a_fresh_venv_builds_the_report", "test_one_class_quick_writes_the_table",
+           "test_bench_video_quick_runs_every_detector", "test_video_tasks_run_through_the_grid_runner")
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(SLOWEST)}
+    items.sort(key=lambda item: rank.get(item.originalname, len(rank)))
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
-    "The tests use a cache of their own, shared within the session, apart from the user's."
+    """The tests use a cache of their own, apart from the user's, shared by the session's test processes (pytest-xdist
+    workers) so that each t-SNE map is computed once (an entry being written by one is left to it)."""
     old = os.environ.get("ANOMNIST_CACHE")
-    os.environ["ANOMNIST_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    base = tmp_path_factory.getbasetemp()
+    cache = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)/"cache"
+    cache.mkdir(exist_ok=True)
+    os.environ["ANOMNIST_CACHE"] = str(cache)
     yield
     if old is None: os.environ.pop("ANOMNIST_CACHE", None)
     else: os.environ["ANOMNIST_CACHE"] = old
