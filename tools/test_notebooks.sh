@@ -8,12 +8,12 @@
 # Usage: bash tools/test_notebooks.sh [more nbdev-test options, e.g. --timing]; fails if either stream fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-second='^(04d|05e|06b|06c|07)_'
+split='^(04d|05e|06b|06c|07)_'        # the second stream's notebooks
 logs=$(mktemp -d)
-nbdev-test --n-workers 1 --file-re "$second" "$@" > "$logs/second" 2>&1 &
+nbdev-test --n-workers 1 --file-re "$split" "$@" > "$logs/second" 2>&1 &
 other=$!
 trap 'kill $(pgrep -P "$other") "$other" 2>/dev/null; rm -rf "$logs"' EXIT    # stopped early: the second stream too
-nbdev-test --n-workers 1 --skip-file-re "^[_.]|$second" "$@" > "$logs/first" 2>&1
+nbdev-test --n-workers 1 --skip-file-re "^[_.]|$split" "$@" > "$logs/first" 2>&1
 first=$?
 wait "$other"
 second=$?
