@@ -63,6 +63,8 @@ RESULT_FILES = {
                                     "labelled_digits=10000,video_pairs=false --out {dir}/learners/identity/labelled --n-jobs 2"),
     "video_label_budget_labelled_baseline": ("learners/identity/labelled/baseline/label_budget.json", "anomnist label-budget --budgets 10000 "
                                              "--out {dir}/learners/identity/labelled/baseline --n-jobs 2"),
+    "video_label_budget_labelled_1000": ("learners/identity/labelled/1000/label_budget.json", "anomnist label-budget --budgets 1000 --settings "
+                                         "labelled_digits=1000,video_pairs=false --out {dir}/learners/identity/labelled/1000 --n-jobs 2"),
     "video_appearance_identity_selection": ("learners/identity_track/appearance/video_selection.json", "anomnist select-video --detectors appearance "
                                             "--tracks identity --learning-rates 0.0003,0.001,0.003 --out {dir}/learners/identity_track/appearance --n-jobs 2"),
     "video_future_frame_identity_selection": ("learners/identity_track/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "
