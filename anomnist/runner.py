@@ -119,12 +119,13 @@ class Task:
 @functools.lru_cache(maxsize=2)
 def mnist_splits(
     mnist=None,  # MNIST location (see `load_mnist`)
-    quick=False,  # smoke-test sizes: the first 2,000 digits of MNIST-test
+    quick=False,  # smoke-test sizes: the first 2,000 digits of the validation holdout and of MNIST-test
 ) -> tuple:
     "The benchmark's three splits as (images, labels) pairs: MNIST-train's training part, its validation holdout, MNIST-test; cached."
     x_tr, y_tr = load_mnist("train", mnist); x_te, y_te = load_mnist("test", mnist)
     hold = holdout_mask(y_tr)
-    return (x_tr[~hold], y_tr[~hold]), (x_tr[hold], y_tr[hold]), (x_te[:2000], y_te[:2000]) if quick else (x_te, y_te)
+    n = 2000 if quick else None
+    return (x_tr[~hold], y_tr[~hold]), (x_tr[hold][:n], y_tr[hold][:n]), (x_te[:n], y_te[:n])
 
 def _training_rows(n, quick) -> np.ndarray:
     "The training rows used: all `n`, or with `quick` a fixed random 1,000."
@@ -160,7 +161,7 @@ def run_task(
 ) -> tuple[dict, dict]:
     """Train `task`'s detector on the training part of MNIST-train (its normal digit; supervised detectors also get 8%
     anomalies), score the validation holdout and, if `task.test`, MNIST-test. Returns the result row and the arrays
-    kept for the scores file (empty unless `task.keep`). `quick`: 1,000 training images, 2 epochs, 2,000 test digits."""
+    kept for the scores file (empty unless `task.keep`). `quick`: 1,000 training images, 2 epochs, 2,000 validation and 2,000 test digits."""
     (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = mnist_splits(mnist, quick)
     d = task.normal_digit
     det = make_detector(task.detector, task.seed, quick, **task.params)
