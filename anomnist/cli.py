@@ -405,10 +405,11 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
                  n_jobs: int = 1,  # worker processes for the grid
                  backend: str = "loky",  # joblib backend of the workers
                  tracks: str = "appearance",  # comma-separated release tracks: appearance, identity (each with its modes of the benchmark)
+                 modes: str = "medoid,natural",  # comma-separated normal modes: medoid, natural (those each track has in the benchmark)
                  options: str = None,  # ';'-separated candidate settings of the detectors, each ','-separated NAME=VALUE (default: their own)
                 ):
     "Choose the learnt video detectors' learning rate, epoch cap (and further settings) on validation videos, per track; write OUT/video_selection.json."
-    from anomnist.video_benchmark import run_video_training_study, choose_video_training, candidate_label
+    from anomnist.video_benchmark import run_video_training_study, choose_video_training, candidate_label, VIDEO_MODES
     from anomnist.runner import check_backend
     from anomnist.video_detectors import VIDEO_DETECTORS
     names = _names(detectors, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detectors")
@@ -417,12 +418,13 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
     _at_least(0, data_seed=data_seed)
     from anomnist.moving import TRACKS
     track_names = _names(tracks, TRACKS, "--tracks")
+    mode_names = _names(modes, VIDEO_MODES, "--modes")
     variants = {name: _variants(options) for name in names} if options else None
     path = _grid_path(out, "video_selection", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
         result = run_video_training_study(names, learning_rates=rates, data_seed=data_seed, epochs=epochs, mnist=mnist, quick=quick,
                                           progress=True, command=_command(), n_jobs=n_jobs, backend=backend, path=path, force=True,
-                                          tracks=track_names, variants=variants)
+                                          tracks=track_names, modes=mode_names, variants=variants)
     for track in track_names:
         for name, c in choose_video_training(result, track).items():
             cands = "; ".join(f"{candidate_label(x)}: {x['kept_auc']:.3f}{'' if x['converged'] else ' (ran to the cap)'}" for x in c["candidates"])
@@ -434,6 +436,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
 def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.video_detectors.VIDEO_DETECTORS
                    options: str = None,  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the detector is trained with each; default: anomnist.video_benchmark.run_scoring_study's)
                    data_seeds: str = "0",  # comma-separated release seeds
+                   modes: str = "medoid,natural",  # comma-separated normal modes of the appearance-track releases: medoid, natural
                    quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
                    out: str = None,  # folder of scoring.json (default: results; with --quick: the cache's quick/)
                    mnist: str = None,  # MNIST folder or mnist.npz (default: $ANOMNIST_MNIST, then the Keras cache)
@@ -442,16 +445,17 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
                    backend: str = "loky",  # joblib backend of the workers
                   ):
     "Choose how a learnt video detector scores, on validation videos of digits its training videos never show; write OUT/scoring.json."
-    from anomnist.video_benchmark import run_scoring_study, choose_scoring, candidate_label
+    from anomnist.video_benchmark import run_scoring_study, choose_scoring, candidate_label, VIDEO_MODES
     from anomnist.runner import check_backend
     from anomnist.video_detectors import VIDEO_DETECTORS
     name = _names(detector, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detector")[0]
     cands = {} if options is None else dict(candidates=_variants(options))
     seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)
+    mode_names = _names(modes, VIDEO_MODES, "--modes")
     _at_least(1, n_jobs=n_jobs); check_backend(backend)
     path = _grid_path(out, "scoring", quick)
     with _outputs(force, _grid_inputs(mnist), result=path):
-        result = run_scoring_study(name, data_seeds=seeds, **cands, mnist=mnist, quick=quick, progress=True, command=_command(),
+        result = run_scoring_study(name, data_seeds=seeds, modes=mode_names, **cands, mnist=mnist, quick=quick, progress=True, command=_command(),
                                    n_jobs=n_jobs, backend=backend, path=path, force=True)
     c = choose_scoring(result)
     w = max(len(candidate_label(x)) for x in c["candidates"])
