@@ -9,9 +9,8 @@ from __future__ import annotations
 import time
 import numpy as np
 from .files import InputError, import_keras
-import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
-import keras
-from keras import layers
+from typing import TYPE_CHECKING
+if TYPE_CHECKING: import keras  # annotations only: the functions load Keras when called (`import_keras`)
 
 # %% auto #0
 __all__ = ['MODELS', 'AUTOENCODERS', 'CLASSIFIERS', 'SCORES', 'FAMILIES', 'augmentation', 'shallow_ae', 'shallow_l1_ae',
@@ -24,13 +23,14 @@ def augmentation(seed: int | None = None,  # seeds the three transforms' indepen
                  ) -> keras.Sequential:
     """The original benchmark's `ImageDataGenerator` as layers: rotation ±10°, zoom 0.9–1.1 per axis, shift ±10%, `nearest` fill;
     the identity outside training."""
+    keras = import_keras(); layers = keras.layers
     s = [None] * 3 if seed is None else [int(v) for v in np.random.SeedSequence(seed).generate_state(3)]
     return keras.Sequential([layers.RandomRotation(10 / 360, fill_mode="nearest", seed=s[0]),
                              layers.RandomZoom(0.1, 0.1, fill_mode="nearest", seed=s[1]),
                              layers.RandomTranslation(0.1, 0.1, fill_mode="nearest", seed=s[2])], name="augment")
 
 # %% ../nbs/04_detectors.ipynb #d15489aa
-def _image_in(name): return keras.Input((28, 28, 1), name=name)
+def _image_in(name): return import_keras().Input((28, 28, 1), name=name)
 
 def shallow_ae(
     code=30,  # code width
@@ -39,6 +39,7 @@ def shallow_ae(
     name="shallow_ae",  # model name
 ) -> keras.Model:
     "784 -> Dense(code, relu) [L1 activity penalty `l1`] -> Dense(784, sigmoid); `noise`: Gaussian input noise in training."
+    keras = import_keras(); layers = keras.layers
     inp = _image_in("image")
     x = layers.Flatten()(inp)
     if noise: x = layers.Lambda(lambda t: keras.ops.clip(t, 0, 1), name="clip")(layers.GaussianNoise(noise, name="noise")(x))
@@ -64,6 +65,7 @@ def deep_ae(
     widths=(128, 64, 16),  # the encoder's widths; the decoder mirrors them
 ) -> keras.Model:
     "Symmetric dense AE: 784 -> 128 -> 64 -> 16 -> 64 -> 128 -> 784 by default (`widths` = the encoder's), six dense layers."
+    keras = import_keras(); layers = keras.layers
     inp = _image_in("image")
     x = layers.Flatten()(inp)
     for w in widths: x = layers.Dense(w, activation="relu")(x)
@@ -80,6 +82,7 @@ def conv_ae(
     """The original benchmark's six-convolution AE: Conv(32,k) - pool - Conv(32,k) - pool - Conv(32,5|k) - Dropout(0.4) - pool to 4x4x32,
     then Conv(32,k) - Up - Conv(32,k) - Up - Conv(32,k, valid) - Up - Conv(1,k, sigmoid). `learnable_pooling`: each pool
     is a stride-2 Conv(32, k)."""
+    keras = import_keras(); layers = keras.layers
     conv = lambda x, k=kernel, **kw: layers.Conv2D(32, k, padding=kw.pop("padding", "same"), activation="relu", **kw)(x)
     pool = (lambda x: conv(x, strides=2)) if learnable_pooling else (lambda x: layers.MaxPooling2D(padding="same")(x))
     inp = _image_in("image")
@@ -108,6 +111,7 @@ def stacked3_learnpool_ae(
 ) -> keras.Model:
     """Six Stacked(3x3) Learnable-Pooling AE: three stages of two 3x3 convs (the second with stride 2) of `widths`
     filters, mirrored by up-sampling stages of two 3x3 convs."""
+    keras = import_keras(); layers = keras.layers
     conv = lambda x, f, **kw: layers.Conv2D(f, 3, padding="same", activation="relu", **kw)(x)
     inp = _image_in("image")
     x = inp
@@ -132,6 +136,7 @@ def cnn_classifier(
     max-pooling or (`downsample="stride"`) a stride-2 conv, optional batch norm (moving averages with `bn_momentum`),
     then Dense(128) - Dropout(0.5) - sigmoid."""
     if downsample not in ("pool", "stride"): raise InputError(f"downsample={downsample!r}: allowed values are 'pool', 'stride'")
+    keras = import_keras(); layers = keras.layers
     def conv(x, f, **kw):
         x = layers.Conv2D(f, kernel if "strides" not in kw else 3, padding="same", use_bias=not batchnorm, **kw)(x)
         if batchnorm: x = layers.BatchNormalization(momentum=bn_momentum)(x)
@@ -201,21 +206,25 @@ from sklearn.metrics import roc_auc_score
 from .data import as_images as _as_images
 from .base import BaseDetector
 
-class _AugmentedPairs(keras.utils.PyDataset):
-    """Batches (augmented, original), as Keras 2's `ImageDataGenerator.flow(x, x)`: only the input is transformed, the
-    target stays the unaugmented image. The set is reshuffled and re-augmented once per epoch, in blocks of 1,024."""
-    def __init__(self, x, batch_size, seed):
-        super().__init__()
-        self.x, self.batch_size, self.aug = x, batch_size, augmentation(seed)
-        self.rng = np.random.default_rng(seed); self.on_epoch_end()
-    def __len__(self): return -(-len(self.x) // self.batch_size)
-    def __getitem__(self, i):
-        s = slice(i * self.batch_size, (i + 1) * self.batch_size)
-        return self.xa[s], self.xs[s]
-    def on_epoch_end(self):
-        self.xs = self.x[self.rng.permutation(len(self.x))]
-        self.xa = np.concatenate([keras.ops.convert_to_numpy(self.aug(self.xs[s:s + 1024], training=True))
-                                  for s in range(0, len(self.xs), 1024)])
+def _augmented_pairs(x, batch_size, seed):
+    """A `keras.utils.PyDataset` of batches (augmented, original), as Keras 2's `ImageDataGenerator.flow(x, x)`: only
+    the input is transformed, the target stays the unaugmented image. The set is reshuffled and re-augmented once per
+    epoch, in blocks of 1,024. (A class made on call, so that importing this module does not load Keras.)"""
+    keras = import_keras()
+    class AugmentedPairs(keras.utils.PyDataset):
+        def __init__(self):
+            super().__init__()
+            self.aug, self.rng = augmentation(seed), np.random.default_rng(seed)
+            self.on_epoch_end()
+        def __len__(self): return -(-len(x) // batch_size)
+        def __getitem__(self, i):
+            s = slice(i * batch_size, (i + 1) * batch_size)
+            return self.xa[s], self.xs[s]
+        def on_epoch_end(self):
+            self.xs = x[self.rng.permutation(len(x))]
+            self.xa = np.concatenate([keras.ops.convert_to_numpy(self.aug(self.xs[s:s + 1024], training=True))
+                                      for s in range(0, len(self.xs), 1024)])
+    return AugmentedPairs()
 
 SCORES = {"mse": "mean squared reconstruction error",
           "ink": "mean squared reconstruction error / root-mean-square intensity of the input"}
@@ -225,7 +234,7 @@ def _auc_callback(det, X, y):
     "A callback adding the ROC-AUC of each of `det`'s scores on (X, y 1 = anomaly) to the logs after every epoch: `eval_auc[_SCORE]`."
     def log(epoch, logs):
         for score, s in det.all_scores(X).items(): logs["eval_auc" + (f"_{score}" if score else "")] = float(roc_auc_score(y, s))
-    return keras.callbacks.LambdaCallback(on_epoch_end=log)
+    return import_keras().callbacks.LambdaCallback(on_epoch_end=log)
 
 class Detector(BaseDetector):
     """One of the twelve detectors (`name` in `MODELS`) with PyOD's interface (`BaseDetector`); higher scores are more
@@ -302,11 +311,11 @@ class Detector(BaseDetector):
         y = self._labels(X, y)
         callbacks = [] if eval_set is None else [_auc_callback(self, _as_images(eval_set[0], "eval_set images"),
                                                                 np.asarray(eval_set[1]).ravel())]
-        keras.utils.set_random_seed(self.random_state)
+        import_keras().utils.set_random_seed(self.random_state)
         self.model_ = self.spec_.build(**self.model_kw_)
         tr, va = self._split(len(X), y)
         target = X if y is None else y
-        data = _AugmentedPairs(X[tr], self.batch_size_, self.random_state) if self.augment_ else (X[tr], target[tr])
+        data = _augmented_pairs(X[tr], self.batch_size_, self.random_state) if self.augment_ else (X[tr], target[tr])
         self.history_, self.fit_seconds_ = train_model(self.model_, data, (X[va], target[va]), self.epochs_, self.patience,
                                                        self.batch_size_, callbacks, self.verbose)
         self.epochs_run_ = len(self.history_["loss"])
@@ -395,6 +404,7 @@ def train_model(
     """The training loop of every anomnist detector, image or video: Adam (default learning rate 1e-3) on `loss` (binary cross-entropy),
     early stopping on the held-out loss (or on `monitor`) that restores the best weights. Returns (per-epoch history,
     seconds)."""
+    keras = import_keras()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
     x, kw = (data, {}) if not isinstance(data, tuple) else (data[0], dict(y=data[1], batch_size=batch_size, shuffle=True))
     stop = keras.callbacks.EarlyStopping(monitor, patience=patience, mode="max" if "auc" in monitor else "min", restore_best_weights=True)

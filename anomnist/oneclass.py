@@ -12,9 +12,8 @@ from sklearn.metrics import roc_auc_score
 from .files import InputError, import_keras
 from .data import as_images
 from .base import BaseDetector
-import_keras()                   # Keras loaded quietly when the command asks for quiet (see `import_keras`)
-import keras
-from keras import layers
+from typing import TYPE_CHECKING
+if TYPE_CHECKING: import keras  # annotations only: the functions load Keras when called (`import_keras`)
 
 # %% auto #0
 __all__ = ['TRANSFORM_SETS', 'ONE_CLASS', 'transformations', 'transform', 'transform_net', 'TransformDetector', 'gcn_l1',
@@ -60,6 +59,7 @@ def transform_net(
     width=32,  # filters of the first block (then 2x, 4x)
 ) -> keras.Model:
     "The transformation classifier: [Conv 3x3 x2, max-pool] at width and 2 x width, Conv 3x3 at 4 x width, global average pooling, softmax."
+    keras = import_keras(); layers = keras.layers
     x = inp = keras.Input((28, 28, 1))
     for f in (width, 2 * width):
         for _ in range(2): x = layers.Conv2D(f, 3, padding="same", activation="relu")(x)
@@ -98,6 +98,7 @@ class TransformDetector(BaseDetector):
         for name in ("width", "epochs", "batch_size"): _positive_int(name, getattr(self, name))
         _positive_int("eval_every", self.eval_every, 0); self._check_contamination()
         X = as_images(X)
+        keras = import_keras()
         keras.utils.set_random_seed(self.random_state)
         rng = np.random.default_rng(self.random_state)
         self.model_ = transform_net(len(self.transforms_), self.width)
@@ -141,13 +142,14 @@ def gcn_l1(
     x = x - x.mean(1, keepdims=True)
     return x / np.maximum(np.abs(x).mean(1, keepdims=True), 1e-12)
 
-def _bn(): return layers.BatchNormalization(epsilon=1e-4, center=False, scale=False, momentum=0.9)  # PyTorch's momentum 0.1
+def _bn(): return import_keras().layers.BatchNormalization(epsilon=1e-4, center=False, scale=False, momentum=0.9)  # PyTorch's momentum 0.1
 
 def svdd_nets(
     weight_decay=5e-4,  # L2 factor of every kernel (PyTorch's Adam weight decay: half of it in the loss)
     rep_dim=32,  # dimension of the representation
 ) -> tuple[keras.Model, keras.Model]:
     "Deep SVDD's bias-free LeNet-type encoder for MNIST and the autoencoder that pre-trains it (Ruff et al. 2018)."
+    keras = import_keras(); layers = keras.layers
     reg = keras.regularizers.L2(weight_decay / 2)
     conv = lambda f, **kw: layers.Conv2D(f, 5, padding=kw.pop("padding", "same"), use_bias=False, kernel_regularizer=reg, **kw)
     act = lambda: layers.LeakyReLU(0.01)
@@ -189,6 +191,7 @@ class DeepSVDD(BaseDetector):
 
     def _adam(self, n):
         steps = self.milestone * -(-n // self.batch_size)
+        keras = import_keras()
         return keras.optimizers.Adam(keras.optimizers.schedules.PiecewiseConstantDecay([steps], [self.learning_rate, self.learning_rate / 10]))
 
     def fit(
@@ -202,6 +205,7 @@ class DeepSVDD(BaseDetector):
         _positive_int("milestone", self.milestone, 0); self._check_contamination()
         g = gcn_l1(X); self.min_, self.max_ = float(g.min()), float(g.max())
         x = self._prep(X)
+        keras = import_keras()
         keras.utils.set_random_seed(self.random_state)
         t = time.perf_counter()
         encoder, ae = svdd_nets(self.ae_weight_decay)

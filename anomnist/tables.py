@@ -12,11 +12,14 @@ from scipy.stats import norm
 from .files import InputError
 from .results import score_key
 from .significance import delong, paired_bootstrap, seed_mean, over_digits, auc_se
+from .detectors import MODELS
+from .baselines import BASELINES
+from .oneclass import ONE_CLASS
 
 # %% auto #0
-__all__ = ['PUBLISHED', 'DEEP_SVDD', 'std', 'mean_std', 'registries', 'detector_title', 'summarise', 'results_table',
-           'run_scores', 'compare', 'compare_digits', 'against_published', 'comparison_table', 'digit_table',
-           'Published', 'one_class_table', 'best_on_validation']
+__all__ = ['PUBLISHED', 'DEEP_SVDD', 'std', 'mean_std', 'detector_title', 'summarise', 'results_table', 'run_scores', 'compare',
+           'compare_digits', 'against_published', 'comparison_table', 'digit_table', 'Published', 'one_class_table',
+           'best_on_validation']
 
 # %% ../nbs/05d_tables.ipynb #f5a1fa73e5044315a093ec459c9be902
 def std(
@@ -35,18 +38,11 @@ def mean_std(
     return f"{np.mean(values):.{digits}f} ± {std(values):.{digits}f}"
 
 # %% ../nbs/05d_tables.ipynb #21195753
-def registries():
-    "The detector registries `MODELS`, `BASELINES`, `ONE_CLASS`, imported on first use: they load Keras, which reading a result file never needs."
-    from anomnist.detectors import MODELS
-    from anomnist.baselines import BASELINES
-    from anomnist.oneclass import ONE_CLASS
-    return MODELS, BASELINES, ONE_CLASS
-
 def detector_title(
     row: dict,  # a result row
 ) -> str:
     "A result row's detector as tables name it: the model's title, with the settings chosen for it."
-    p, (MODELS, BASELINES, ONE_CLASS) = row.get("params", {}), registries()
+    p = row.get("params", {})
     if row["detector"] == "ensemble": return "Ensemble of " + " + ".join(p["members"]) + " (chosen on validation)"
     if row["detector"] in ONE_CLASS:
         return ONE_CLASS[row["detector"]].title + "".join(f", {k}={v}" for k, v in p.items())
@@ -64,7 +60,7 @@ def summarise(
     split="test",  # 'test' or 'val'
 ) -> list[dict]:
     "One row per detector: mean and std over seeds of ROC-AUC and AP (normal positive) on `split`, epochs and seconds."
-    rows, MODELS = [], registries()[0]
+    rows = []
     for m in dict.fromkeys(r["detector"] for r in result["runs"]):
         rs = [r for r in result["runs"] if r["detector"] == m]
         auc = [r[f"{split}_auc"] for r in rs]
@@ -83,7 +79,7 @@ def results_table(
 ) -> str:
     """Markdown table of one family ('autoencoder', 'classifier' or 'baseline'): ROC-AUC mean ± std over seeds, AP with
     the normal class positive (its chance level in the header), epochs run / cap, training seconds, the original benchmark's figure."""
-    summary, MODELS = [r for r in summarise(result, split) if r["kind"] == kind], registries()[0]
+    summary = [r for r in summarise(result, split) if r["kind"] == kind]
     if not summary: return ""
     chance = summary[0]["ap_chance"]
     lines = [f"| Model | ROC-AUC (chance 0.5) | ± std | AP, normal positive (chance {chance:.3f}) | epochs / cap | train s "

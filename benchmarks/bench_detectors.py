@@ -13,7 +13,7 @@ import argparse, json, os, statistics, subprocess, sys, time
 import numpy as np
 import keras
 from anomnist.data import load_mnist
-from anomnist.detectors import MODELS, _as_images, _AugmentedPairs
+from anomnist.detectors import MODELS, _as_images, _augmented_pairs
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--models", default=",".join(MODELS))
@@ -53,7 +53,7 @@ for name in a.models.split(","):
     model = spec.build(**spec.model_kw); model.compile(optimizer="adam", loss="binary_crossentropy")
     if spec.kind == "classifier": fit = lambda: model.fit(mixed, anomaly, batch_size=spec.batch_size, epochs=1, verbose=0)
     elif spec.augment:
-        data = _AugmentedPairs(zeros, spec.batch_size, 0)
+        data = _augmented_pairs(zeros, spec.batch_size, 0)
         fit = lambda: model.fit(data, epochs=1, verbose=0)
     else: fit = lambda: model.fit(zeros, zeros, batch_size=spec.batch_size, epochs=1, verbose=0)
     fit()                                                           # warm-up: tracing and compilation

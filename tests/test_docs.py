@@ -66,13 +66,22 @@ def test_processed_pages_show_every_public_name_with_its_parameters(pages, modul
 
 
 def test_importing_the_data_modules_does_not_import_tensorflow():
-    "Only the modules that train models import Keras; no module writes os.environ when imported."
+    """No module but `stream` (a Keras dataset) imports Keras when imported: the detectors load it when they build or
+    train a model, so that a command refuses bad input at once. No module writes os.environ when imported."""
     code = ("import os, sys; before = dict(os.environ)\n"
             "import anomnist.files, anomnist.data, anomnist.embedding, anomnist.similarity, anomnist.moving, anomnist.dataset, "
             "anomnist.baselines, anomnist.report, anomnist.cli, anomnist.results, anomnist.tables, anomnist.regions, anomnist.loaders, "
-            "anomnist.hub\n"
+            "anomnist.hub, anomnist.detectors, anomnist.oneclass, anomnist.runner, anomnist.selection, anomnist.benchmark, "
+            "anomnist.tracking, anomnist.video_detectors, anomnist.video_benchmark\n"
             "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'keras imported'\n"
-            "import anomnist.detectors, anomnist.tracking, anomnist.video_detectors, anomnist.video_benchmark, anomnist.stream\n"
+            "from anomnist.cli import bench, one_class, select_video\n"   # refusals load no Keras either
+            "from anomnist.files import InputError\n"
+            "for command, kw in [(bench, dict(models='svm')), (one_class, dict(digits='3,3')), (select_video, dict(modes='typical'))]:\n"
+            "    try: command(**kw)\n"
+            "    except InputError: pass\n"
+            "    else: raise AssertionError(f'{command.__name__} {kw} was not refused')\n"
+            "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'keras imported by a refusal'\n"
+            "import anomnist.stream\n"
             "ours = {k for k in os.environ if k.startswith(('TF_CPP', 'ANOMNIST', 'KERAS'))} - set(before)\n"
             "assert not ours, ours")
     import os   # start without the variables a module might set (CI exports TF_CPP_MIN_LOG_LEVEL, which would hide a setdefault)
