@@ -7,6 +7,7 @@ Docs: https://anomnist.github.io/anomnist/base.html.md"""
 # %% ../nbs/00b_base.ipynb #afb56b7b
 from __future__ import annotations
 import numpy as np
+from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 from .files import InputError
 
@@ -14,11 +15,12 @@ from .files import InputError
 __all__ = ['BaseDetector']
 
 # %% ../nbs/00b_base.ipynb #2ad808cd
-class BaseDetector:
+class BaseDetector(BaseEstimator):
     """PyOD's detector pattern for every anomnist detector: a subclass's `__init__` only stores its arguments (among
     them `contamination`); its `fit` calls `_check_contamination` before any work, sets the attribute `_fitted` names,
     sets `decision_scores_` (its scores of the training data) and calls `_process_decision_scores`; its
-    `decision_function` (higher = more anomalous) calls `_check_fitted` first. `predict` comes from here."""
+    `decision_function` (higher = more anomalous) calls `_check_fitted` first. `predict` comes from here; scikit-learn's
+    `get_params`, `set_params`, `clone` and printing come from `BaseEstimator`, which reads the settings off `__init__`."""
     _fitted = "decision_scores_"   # the attribute `fit` sets before it scores anything: without it, not fitted
     supervised = False             # whether `fit(X, y)` needs labels (1 = anomaly): only detectors trained on anomalies
 

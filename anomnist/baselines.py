@@ -65,6 +65,20 @@ class PixelDetector(BaseDetector):
     ):  # the PyOD detector's own settings, e.g. n_neighbors=20
         self.name, self.random_state, self.contamination, self.params = name, random_state, contamination, params
 
+    def get_params(
+        self,
+        deep=True,  # scikit-learn's: also the settings of estimators among the settings (none here)
+    ) -> dict:
+        "scikit-learn's settings: `name`, `random_state`, `contamination` and the PyOD detector's own (`params`), so that `clone` keeps them."
+        return {**super().get_params(deep), **self.params}
+
+    def set_params(self, **params):
+        "Change settings, scikit-learn's way: `name`, `random_state`, `contamination`, or the PyOD detector's own (kept in `params`). Returns self."
+        own = {k: params.pop(k) for k in ("name", "random_state", "contamination") if k in params}
+        super().set_params(**own)
+        self.params = {**self.params, **params}
+        return self
+
     def fit(
         self,
         X,  # MNIST images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]

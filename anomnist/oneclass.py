@@ -6,8 +6,9 @@ Docs: https://anomnist.github.io/anomnist/oneclass.html.md"""
 
 # %% ../nbs/04d_oneclass.ipynb #a83786c7
 from __future__ import annotations
-import copy, time
+import time
 import numpy as np
+from sklearn.base import clone
 from sklearn.metrics import roc_auc_score
 from .files import InputError, import_keras
 from .data import as_images
@@ -249,10 +250,10 @@ class Ensemble(BaseDetector):
         X,  # normal images: uint8 (N, 28, 28) in 0-255 or float in [0, 1]
         y=None,  # ignored, as in PyOD
     ):
-        "Fit a copy of every member on `X` and record each one's training-score mean and standard deviation. Returns self."
+        "Fit a scikit-learn `clone` of every member on `X` (its settings, unfitted) and record each one's training-score mean and standard deviation. Returns self."
         if len(self.members) < 1: raise InputError("members=(): an ensemble needs at least one detector")
         self._check_contamination()
-        self.members_ = [copy.deepcopy(m).fit(X) for m in self.members]
+        self.members_ = [clone(m, safe=False).fit(X) for m in self.members]   # safe=False: a deep copy of a non-scikit-learn detector
         self.scales_ = [(float(np.mean(m.decision_scores_)), float(np.std(m.decision_scores_)) or 1.0) for m in self.members_]
         self.decision_scores_ = self.decision_function(X)
         return self._process_decision_scores()
