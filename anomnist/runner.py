@@ -19,8 +19,8 @@ from .results import score_key, scores_path, check_overwrite, save_results
 
 # %% auto #0
 __all__ = ['HOLDOUT_FRACTION', 'HOLDOUT_SEED', 'METRICS', 'IMAGE_CONTEXT', 'holdout_mask', 'training_data', 'ap_normal',
-           'metrics', 'Task', 'mnist_splits', 'panel_indices', 'make_detector', 'run_task', 'check_backend', 'run_grid',
-           'run_experiment']
+           'metrics', 'Task', 'mnist_splits', 'panel_indices', 'make_detector', 'detector_settings', 'run_task',
+           'check_backend', 'run_grid', 'run_experiment']
 
 # %% ../nbs/05b_runner.ipynb #8edb47106e1a46a883d545849b8ab81b
 HOLDOUT_FRACTION, HOLDOUT_SEED = 0.1, 0
@@ -154,6 +154,12 @@ def make_detector(
         return spec.cls(random_state=random_state, **dict(params, **(spec.quick if quick else {})))
     return Detector(name, random_state=random_state, **(dict(params, epochs=2) if quick else params))
 
+def detector_settings(
+    det,  # a detector of the package (every one is a scikit-learn estimator)
+) -> dict:
+    "Every setting `det` runs with (scikit-learn's `get_params`), as a result row records it: all but where MNIST lies and how much it prints."
+    return {k: v for k, v in det.get_params(deep=False).items() if k not in ("mnist", "verbose")}
+
 def run_task(
     task: Task,  # what to run
     mnist=None,  # MNIST location (see `load_mnist`)
@@ -168,7 +174,7 @@ def run_task(
     X, y = training_data("classifier" if det.supervised else "autoencoder", x_tr, y_tr, d)
     keep = _training_rows(len(X), quick); X, y = X[keep], y[keep]
     va = (x_va, y_va != d)
-    row = dict(detector=task.detector, kind=task.kind, seed=task.seed, normal_digit=d, params=task.params)
+    row = dict(detector=task.detector, kind=task.kind, seed=task.seed, normal_digit=d, params=task.params, detector_settings=detector_settings(det))
     t = time.perf_counter()
     det.fit(X, y if det.supervised else None, **(dict(eval_set=va) if task.curve else {}))
     if hasattr(det, "history_"):                              # trained in epochs

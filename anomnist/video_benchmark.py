@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from .files import InputError
 from .dataset import evaluate, roc_auc_or_nan, difficulty_map
-from .runner import run_experiment
+from .runner import run_experiment, detector_settings
 from .video_detectors import VIDEO_DETECTORS, LabelAwareDetector
 from .tracking import scored_boxes
 
@@ -169,7 +169,7 @@ class VideoTask:
                    difficulty=difficulty_map(frame, test, images),
                    difficulty_matched=difficulty_map(frame, test, images, matched=True) if self.track == "identity" else None,
                    seconds=round(det.fit_seconds_, 1), epochs=getattr(det, "epochs_run_", None), best_epoch=getattr(det, "best_epoch_", None),
-                   cap=getattr(det, "epochs", None))
+                   cap=getattr(det, "epochs", None), detector_settings=detector_settings(det))
         row["seconds_total"] = round(time.perf_counter() - t, 1)
         at = f"{self.track}/{self.mode}"
         return row, ({f"{at}/{self.detector}": frame, **{f"{at}/{k}": test[k] for k in TRUTH}} if self.keep else {})
