@@ -74,9 +74,9 @@ class PixelDetector(BaseDetector):
 
     def set_params(self, **params):
         "Change settings, scikit-learn's way: `name`, `random_state`, `contamination`, or the PyOD detector's own (kept in `params`). Returns self."
-        own = {k: params.pop(k) for k in ("name", "random_state", "contamination") if k in params}
-        super().set_params(**own)
-        self.params = {**self.params, **params}
+        own = self._get_param_names()                                     # those of __init__'s signature
+        super().set_params(**{k: v for k, v in params.items() if k in own})
+        self.params = {**self.params, **{k: v for k, v in params.items() if k not in own}}
         return self
 
     def fit(
