@@ -395,7 +395,7 @@ def _variants(text, option="--options"):
 # %% ../nbs/08_cli.ipynb #811d7dda
 @call_parse
 def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated candidates for Adam's step size
-                 detectors: str = "frame_ae,next_frame",  # comma-separated learnt detectors of anomnist.video_detectors.VIDEO_DETECTORS
+                 detectors: str = "frame_ae,next_frame",  # comma-separated learnt detectors of anomnist.video_benchmark.VIDEO_DETECTORS
                  epochs: int = 40,  # epochs trained without stopping: each curve's length and the benchmark's cap
                  data_seed: int = 0,  # the releases' seed (one release per normal mode)
                  quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences
@@ -411,7 +411,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
     "Choose the learnt video detectors' learning rate, epoch cap (and further settings) on validation videos, per track; write OUT/video_selection.json."
     from anomnist.video_benchmark import run_video_training_study, choose_video_training, candidate_label, VIDEO_MODES
     from anomnist.runner import check_backend
-    from anomnist.video_detectors import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_DETECTORS
     names = _names(detectors, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detectors")
     rates = _floats(learning_rates, "learning-rates")
     _at_least(1, epochs=epochs, n_jobs=n_jobs); check_backend(backend)
@@ -433,7 +433,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
 
 # %% ../nbs/08_cli.ipynb #54074120
 @call_parse
-def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.video_detectors.VIDEO_DETECTORS
+def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.video_benchmark.VIDEO_DETECTORS
                    options: str = None,  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the detector is trained with each; default: anomnist.video_benchmark.run_scoring_study's)
                    data_seeds: str = "0",  # comma-separated release seeds
                    modes: str = "medoid,natural",  # comma-separated normal modes of the appearance-track releases: medoid, natural
@@ -447,7 +447,7 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
     "Choose how a learnt video detector scores, on validation videos of digits its training videos never show; write OUT/scoring.json."
     from anomnist.video_benchmark import run_scoring_study, choose_scoring, candidate_label, VIDEO_MODES
     from anomnist.runner import check_backend
-    from anomnist.video_detectors import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_DETECTORS
     name = _names(detector, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detector")[0]
     cands = {} if options is None else dict(candidates=_variants(options))
     seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)
@@ -466,7 +466,7 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
 # %% ../nbs/08_cli.ipynb #budg3cd
 @call_parse
 def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated numbers of labelled MNIST-train digits the label-aware detector learns from (60000: all)
-                 learners: str = "identity",  # comma-separated learnt detectors of anomnist.video_detectors.VIDEO_DETECTORS, run beside it without labels
+                 learners: str = "identity",  # comma-separated learnt detectors of anomnist.video_benchmark.VIDEO_DETECTORS, run beside it without labels
                  data_seeds: str = "0,1,2",  # comma-separated identity-track release seeds
                  n_train: int = 150,  # training sequences (normal only) per release: what the learners learn from
                  settings: str = None,  # the learners' settings beside the benchmark's, ','-separated NAME=VALUE (e.g. view_styles=true,warp_share=1)
@@ -480,7 +480,7 @@ def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated 
     "How many labelled digits the label-aware detector needs to match the learners (label-free unless --settings gives them labelled_digits), on identity-track validation videos; write OUT/label_budget.json."
     from anomnist.video_benchmark import run_label_budget_study, label_budget_table
     from anomnist.runner import check_backend
-    from anomnist.video_detectors import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_DETECTORS
     sizes = _ints(budgets, "budgets", low=10, unique=True)
     names = _names(learners, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--learners")
     seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)
@@ -495,7 +495,7 @@ def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated 
 
 # %% ../nbs/08_cli.ipynb #ea5002bd
 @call_parse
-def bench_video(detectors: str = None,  # comma-separated names of anomnist.video_detectors.VIDEO_DETECTORS (default: all but anomnist.video_benchmark.VIDEO_RETIRED)
+def bench_video(detectors: str = None,  # comma-separated names of anomnist.video_benchmark.VIDEO_DETECTORS (default: all but anomnist.video_benchmark.VIDEO_RETIRED)
                 settings: str = "appearance/medoid,appearance/natural,identity/natural",  # comma-separated TRACK/MODE releases
                 data_seeds: str = "0,1,2",  # comma-separated release seeds, one run of every detector each
                 n_train: int = 150,  # training sequences (normal only) per release
@@ -509,7 +509,7 @@ def bench_video(detectors: str = None,  # comma-separated names of anomnist.vide
                 backend: str = "loky",  # joblib backend of the workers
                ):
     "Score the video detectors on Anomalous Moving MNIST releases; write OUT/video.json and print one table per setting."
-    from anomnist.video_detectors import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_DETECTORS
     from anomnist.video_benchmark import VIDEO_MODES, BENCHMARK_DETECTORS, run_video_benchmark, video_table
     from anomnist.moving import TRACKS
     from anomnist.runner import check_backend

@@ -9,7 +9,7 @@ same scores (checked). Seconds per validation step: median of the runs; `--test-
 import argparse, time
 import numpy as np
 from anomnist.dataset import release_parts
-from anomnist.video_detectors import IdentityDetector
+from anomnist.identity import IdentityDetector
 
 p = argparse.ArgumentParser(); p.add_argument("--test-shift", type=int, default=1); p.add_argument("--repeats", type=int, default=5)
 a = p.parse_args()

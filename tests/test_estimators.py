@@ -12,7 +12,7 @@ def every_detector():
     from anomnist.detectors import MODELS, Detector
     from anomnist.baselines import BASELINES, PixelDetector
     from anomnist.oneclass import ONE_CLASS, Ensemble
-    from anomnist.video_detectors import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_DETECTORS
     return ([Detector(name, epochs=3) for name in MODELS]
             + [PixelDetector(name, **b.candidates()[-1]) for name, b in BASELINES.items()]
             + [spec.cls(**spec.quick) for spec in ONE_CLASS.values()]

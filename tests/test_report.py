@@ -66,7 +66,7 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
     for study in ("learners/video_selection.json", "learners/future_frame/video_selection.json", "learners/identity/scoring.json",
                   "learners/identity/negatives/scoring.json", "learners/identity/shifts/scoring.json", "learners/identity/duplicates/scoring.json", "learners/identity/pairs/scoring.json", "learners/identity/strength/scoring.json", "learners/identity/floor/scoring.json", "learners/identity/shiftfloor/scoring.json", "learners/identity_track/appearance/video_selection.json", "learners/identity_track/future_frame/video_selection.json"):   # the learners' choices, shown
         rec = load_results(root/"results"/study); assert rec["context"]["complete"] and f"<code>{rec['context']['command']}</code>" in html
-    from anomnist.video_detectors import IdentityDetector
+    from anomnist.identity import IdentityDetector
     ident = IdentityDetector()
     assert f"standardise {ident.standardise}, track_median {ident.track_median} (chosen)" in html     # the identity learner's scoring choices, its defaults
     assert "warp_negatives 60 (chosen)" in html and f"The benchmark runs the default, warp_negatives {ident.warp_negatives:g}:" in html   # chosen, off by default
