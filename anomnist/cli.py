@@ -478,7 +478,7 @@ def label_budget(budgets: str = "300,1000,3000,10000,60000",  # comma-separated 
                  backend: str = "loky",  # joblib backend of the workers
                 ):
     "How many labelled digits the label-aware detector needs to match the learners (label-free unless --settings gives them labelled_digits), on identity-track validation videos; write OUT/label_budget.json."
-    from anomnist.video_benchmark import run_label_budget_study, label_budget_table
+    from anomnist.label_budget import run_label_budget_study, label_budget_table
     from anomnist.runner import check_backend
     from anomnist.video_benchmark import VIDEO_DETECTORS
     sizes = _ints(budgets, "budgets", low=10, unique=True)

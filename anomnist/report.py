@@ -65,7 +65,7 @@ RESULT_FILES = {
                                              "--out {dir}/learners/identity/labelled/baseline --n-jobs 2"),
     **{f"video_label_budget_labelled_{n}": (f"learners/identity/labelled/{n}/label_budget.json", f"anomnist label-budget --budgets {n} --settings "
                                             f"labelled_digits={n},video_pairs=false --out {{dir}}/learners/identity/labelled/{n} --n-jobs 2")
-       for n in (1000, 5000)},                   # fewer labelled pairs (06d)
+       for n in (1000, 5000)},                   # fewer labelled pairs (06e)
     "video_appearance_identity_selection": ("learners/identity_track/appearance/video_selection.json", "anomnist select-video --detectors appearance "
                                             "--tracks identity --learning-rates 0.0003,0.001,0.003 --out {dir}/learners/identity_track/appearance --n-jobs 2"),
     "video_future_frame_identity_selection": ("learners/identity_track/future_frame/video_selection.json", "anomnist select-video --detectors future_frame "

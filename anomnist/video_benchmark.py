@@ -22,8 +22,7 @@ __all__ = ['VIDEO_DETECTORS', 'VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING',
            'TRUTH', 'VIDEO_RETIRED', 'BENCHMARK_DETECTORS', 'VIDEO_METRICS', 'IDENTITY_METRICS', 'VIDEO_BREAKDOWNS',
            'same_label_control', 'video_metrics', 'training_settings', 'epoch_cap', 'VideoTask', 'run_video_benchmark',
            'stopping_epoch', 'VideoStudyTask', 'run_video_training_study', 'choose_video_training', 'candidate_label',
-           'video_table', 'unseen_validation', 'ScoringStudyTask', 'run_scoring_study', 'choose_scoring',
-           'LabelBudgetTask', 'run_label_budget_study', 'label_budget_table', 'labels_to_match']
+           'video_table', 'unseen_validation', 'ScoringStudyTask', 'run_scoring_study', 'choose_scoring']
 
 # %% ../nbs/06d_video_benchmark.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
@@ -462,97 +461,3 @@ def choose_scoring(
     cands = [dict(cand, **{k: float(np.mean([r[k] for r in study["runs"] if r["settings"] == cand])) for k in ("unseen_frame_auc", "val_frame_auc")})
              for cand in study["context"]["candidates"]]
     return dict(chosen=dict(study["context"]["candidates"][int(np.argmax([c["unseen_frame_auc"] for c in cands]))]), candidates=cands)
-
-# %% ../nbs/06d_video_benchmark.ipynb #budg1cd
-@dataclass(frozen=True)
-class LabelBudgetTask:
-    """One run of the label-budget study: a detector of the identity track's benchmark fitted on a release's training
-    videos as the benchmark fits it — the label-aware one on the first `n_labelled` MNIST-train digits only — and
-    scored on the release's validation videos (never its test videos)."""
-    detector: str              # 'label_aware', or a learnt detector of VIDEO_DETECTORS (n_labelled 0: its labels, if any, come with `settings`)
-    n_labelled: int = 0        # label_aware: the labelled MNIST-train digits its classifier learns from (a tenth held out to stop it)
-    data_seed: int = 0         # the release's seed; the detectors seed their weights with it
-    mode: str = "natural"      # the release's normal digits
-    n_train: int = 150         # training sequences (normal only)
-    n_val: int = 50            # validation sequences: the scored ones (and the learnt detectors' stopping epoch)
-    n_test: int = 250          # test sequences of the release (made so the release is the benchmark's; never scored)
-    settings: tuple = ()       # a learner's settings beside the benchmark's, as (name, value) pairs
-
-    def run(
-        self,
-        mnist=None,  # MNIST location (see `load_mnist`)
-        quick=False,  # smoke-test sizes (first 3,000 digits of each split, 2 epochs)
-    ) -> tuple[dict, dict]:
-        "Fit, then the label AUC and frame AUC on the release's validation videos: what `run_grid` calls."
-        rel = _release("identity", self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
-        det = _detector(self.detector, self.data_seed, quick, mnist, "identity", self.settings)
-        if not det.learnt: det.n_train = self.n_labelled
-        det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]) if det.learnt else None)
-        m = evaluate(det.decision_function(rel["val"]["videos"]), rel["val"])
-        return dict(detector=self.detector, n_labelled=getattr(det, "labelled_digits", 0) if det.learnt else self.n_labelled,
-                    protocol=det.protocol, data_seed=self.data_seed, mode=self.mode,
-                    val_label_auc=m["label_auc"], val_frame_auc=m["frame_auc"], heldout_accuracy=getattr(det, "val_accuracy_", None),
-                    training_digits=int(len(np.unique(rel["train"]["mnist_index"]))), epochs=getattr(det, "epochs_run_", None),
-                    seconds=round(det.fit_seconds_, 1), **(dict(learner_settings=dict(self.settings)) if self.settings else {})), {}
-
-def run_label_budget_study(
-    budgets=(300, 1000, 3000, 10000, 60000),  # labelled MNIST-train digits the label-aware detector learns from (60,000: all)
-    learners=("identity",),  # learnt detectors run beside it, without labels
-    data_seeds=(0, 1, 2),  # identity-track release seeds (and the weights')
-    mode="natural",  # the releases' normal digits (the benchmark's identity track: natural)
-    n_train=150,  # training sequences (normal only)
-    n_val=50,  # validation sequences: the scored ones
-    n_test=250,  # test sequences of each release (never scored)
-    learner_settings=None,  # the learners' settings beside the benchmark's, {name: value} (names of their `__init__`; None: the benchmark's own)
-    mnist=None,  # MNIST location (see `load_mnist`)
-    quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences, 2 epochs)
-    progress=True,  # show a progress bar
-    command=None,  # the command line, recorded
-    n_jobs=1,  # worker processes of the grid
-    backend="loky",  # joblib backend
-    path=None,  # result file, saved after every run (None: only returned)
-    force=False,  # overwrite a full run at `path`
-) -> dict:
-    """How many labelled digits a classifier needs to read a change of label as well as the learners (label-free unless
-    `learner_settings` gives them `labelled_digits`; each row records its `protocol`): a `LabelBudgetTask` per (learner
-    or budget, data seed) on identity-track validation videos, run by the grid runner (the learners first: they take
-    longest). Returns {'context', 'runs'}; `label_budget_table` sums it up."""
-    cap = 60000                                                   # MNIST-train
-    if not budgets or any(isinstance(b, bool) or not isinstance(b, (int, np.integer)) or not 10 <= b <= cap for b in budgets):
-        raise InputError(f"budgets={tuple(budgets)!r}: allowed values are whole numbers of labelled digits from 10 (a tenth is held out) to {cap:,}")
-    bad = [d for d in learners if d not in VIDEO_DETECTORS or not VIDEO_DETECTORS[d][0].learnt]
-    if bad: raise InputError(f"learners: {bad[0]!r} is not allowed; allowed values are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}")
-    if mode not in VIDEO_MODES: raise InputError(f"mode={mode!r}: allowed values are {', '.join(VIDEO_MODES)}")
-    settings = tuple(sorted((learner_settings or {}).items()))
-    known = set.intersection(*(set(inspect.signature(VIDEO_DETECTORS[d][0]).parameters) - {"random_state"} for d in learners)) if learners else set()
-    if set(dict(settings)) - known:
-        raise InputError(f"learner_settings={dict(settings)!r}: allowed names (settings of every learner: {', '.join(learners)}): {', '.join(sorted(known))}")
-    if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 10)
-    size = dict(mode=mode, n_train=n_train, n_val=n_val, n_test=n_test)
-    tasks = ([LabelBudgetTask(d, 0, s, **size, settings=settings) for d in learners for s in data_seeds]
-             + [LabelBudgetTask("label_aware", int(b), s, **size) for b in budgets for s in data_seeds])
-    return run_experiment("label_budget", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                          budgets=[int(b) for b in budgets], learners=list(learners), data_seeds=list(data_seeds), **size,
-                          **(dict(learner_settings=dict(settings)) if settings else {}))
-
-def label_budget_table(
-    study: dict,  # a result of `run_label_budget_study`
-) -> str:
-    "Markdown table: one row per learner and per label budget (a learner given labels is marked), its validation label AUC and frame AUC (mean ± std over the data seeds) and its runs' mean fit seconds."
-    from anomnist.tables import mean_std
-    rows = {}
-    for r in study["runs"]: rows.setdefault((r["detector"], r["n_labelled"]), []).append(r)
-    lines = ["| Detector | labelled digits | validation label AUC | validation frame AUC | fit s |", "|---|---|---|---|---|"]
-    for (d, n), rs in rows.items():
-        cells = [mean_std([r[k] for r in rs], 3) for k in ("val_label_auc", "val_frame_auc")]
-        title = VIDEO_DETECTORS[d][1] + (", with labelled pairs" if n and d != "label_aware" else "")
-        lines.append(f"| {title} | {n:,} | " + " | ".join(cells) + f" | {np.mean([r['seconds'] for r in rs]):.0f} |")
-    return "\n".join(lines)
-
-def labels_to_match(
-    study: dict,  # a result of `run_label_budget_study`
-    label_auc: float,  # the validation label AUC to reach: a learner's, or an aim
-) -> int | None:
-    "The fewest labelled digits, among the study's budgets, with which the label-aware detector's mean validation label AUC over the data seeds reaches `label_auc` (None: no budget does)."
-    mean = lambda n: np.mean([r["val_label_auc"] for r in study["runs"] if (r["detector"], r["n_labelled"]) == ("label_aware", n)])
-    return next((n for n in sorted(study["context"]["budgets"]) if mean(n) >= label_auc), None)

@@ -77,7 +77,7 @@ def test_one_class_and_video_tables_are_the_result_files(report_html):
             "for those before the floor, and <code>,warp_pairs=0</code> too for those before the pairs") in html   # the studies before: how to repeat them
     assert f"spread_floor {ident.spread_floor:g} (chosen)" in html and "The benchmark runs the default, spread_floor" not in html   # the default, chosen
     assert "Its other candidate, <code>test_shift</code> 0, is the floor study" in html                # the eighth study's baseline, named
-    from anomnist.video_benchmark import label_budget_table
+    from anomnist.label_budget import label_budget_table
     lb = load_results(root/"results"/"learners"/"identity"/"budget"/"label_budget.json")   # the label budget: a table, its reading, its command
     assert lb["context"]["complete"] and not lb["context"]["quick"] and f"<code>{lb['context']['command']}</code>" in html
     _table_rows_in_html(label_budget_table(lb), html)
