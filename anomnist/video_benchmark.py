@@ -12,8 +12,9 @@ import numpy as np
 from .files import InputError
 from .dataset import evaluate, roc_auc_or_nan, difficulty_map
 from .runner import run_experiment, detector_settings
-from .video_detectors import (ChangeDetector, RerenderDetector, MemoryDetector, TemporalDetector, FrameAEDetector,
-                                      NextFrameDetector, LabelAwareDetector, AppearanceDetector, FuturePredictionDetector)
+from .video_detectors import (
+    ChangeDetector, RerenderDetector, MemoryDetector, TemporalDetector, FrameAEDetector, NextFrameDetector, LabelAwareDetector,
+    AppearanceDetector, FuturePredictionDetector)
 from .identity import IdentityDetector
 from .tracking import scored_boxes
 
