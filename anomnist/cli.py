@@ -409,9 +409,9 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
                  options: str = None,  # ';'-separated candidate settings of the detectors, each ','-separated NAME=VALUE (default: their own)
                 ):
     "Choose the learnt video detectors' learning rate, epoch cap (and further settings) on validation videos, per track; write OUT/video_selection.json."
-    from anomnist.video_benchmark import run_video_training_study, choose_video_training, candidate_label, VIDEO_MODES
+    from anomnist.video_selection import run_video_training_study, choose_video_training, candidate_label
     from anomnist.runner import check_backend
-    from anomnist.video_benchmark import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_DETECTORS, VIDEO_MODES
     names = _names(detectors, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detectors")
     rates = _floats(learning_rates, "learning-rates")
     _at_least(1, epochs=epochs, n_jobs=n_jobs); check_backend(backend)
@@ -434,7 +434,7 @@ def select_video(learning_rates: str = "0.001,0.003,0.01",  # comma-separated ca
 # %% ../nbs/08_cli.ipynb #54074120
 @call_parse
 def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.video_benchmark.VIDEO_DETECTORS
-                   options: str = None,  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the detector is trained with each; default: anomnist.video_benchmark.run_scoring_study's)
+                   options: str = None,  # ';'-separated candidate settings of its score, each ','-separated NAME=VALUE (the detector is trained with each; default: anomnist.video_selection.run_scoring_study's)
                    data_seeds: str = "0",  # comma-separated release seeds
                    modes: str = "medoid,natural",  # comma-separated normal modes of the appearance-track releases: medoid, natural
                    quick: bool = False,  # smoke test: the first 3,000 digits of each split, a few sequences, 2 epochs
@@ -445,9 +445,9 @@ def select_scoring(detector: str = "identity",  # a learnt detector of anomnist.
                    backend: str = "loky",  # joblib backend of the workers
                   ):
     "Choose how a learnt video detector scores, on validation videos of digits its training videos never show; write OUT/scoring.json."
-    from anomnist.video_benchmark import run_scoring_study, choose_scoring, candidate_label, VIDEO_MODES
+    from anomnist.video_selection import run_scoring_study, choose_scoring, candidate_label
     from anomnist.runner import check_backend
-    from anomnist.video_benchmark import VIDEO_DETECTORS
+    from anomnist.video_benchmark import VIDEO_DETECTORS, VIDEO_MODES
     name = _names(detector, [d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt], "--detector")[0]
     cands = {} if options is None else dict(candidates=_variants(options))
     seeds = _ints(data_seeds, "data_seeds", low=0, unique=True)

@@ -12,6 +12,7 @@ import numpy as np
 from .files import InputError
 from .dataset import evaluate, roc_auc_or_nan, difficulty_map
 from .runner import run_experiment, detector_settings
+from .significance import delong
 from .video_detectors import (
     ChangeDetector, RerenderDetector, MemoryDetector, TemporalDetector, FrameAEDetector, NextFrameDetector, LabelAwareDetector,
     AppearanceDetector, FuturePredictionDetector)
@@ -22,8 +23,7 @@ from .tracking import scored_boxes
 __all__ = ['VIDEO_DETECTORS', 'VIDEO_MODES', 'VIDEO_SETTINGS', 'VIDEO_TRAINING', 'VIDEO_TRAINING_IDENTITY', 'VIDEO_PROTOCOL',
            'TRUTH', 'VIDEO_RETIRED', 'BENCHMARK_DETECTORS', 'VIDEO_METRICS', 'IDENTITY_METRICS', 'VIDEO_BREAKDOWNS',
            'same_label_control', 'video_metrics', 'training_settings', 'epoch_cap', 'VideoTask', 'run_video_benchmark',
-           'stopping_epoch', 'VideoStudyTask', 'run_video_training_study', 'choose_video_training', 'candidate_label',
-           'video_table', 'unseen_validation', 'ScoringStudyTask', 'run_scoring_study', 'choose_scoring']
+           'video_table', 'paired_test', 'paired_table']
 
 # %% ../nbs/06d_video_benchmark.ipynb #bd7c096f4dcf400fbdceb075ef31fca3
 def same_label_control(
@@ -220,125 +220,6 @@ def run_video_benchmark(
                           settings=list(settings), data_seeds=list(data_seeds), n_train=n_train, n_val=n_val, n_test=n_test,
                           protocol=VIDEO_PROTOCOL)
 
-# %% ../nbs/06d_video_benchmark.ipynb #aeaa88b0
-def stopping_epoch(
-    curve,  # a validation score per epoch, higher is better
-    patience=3,  # epochs without a better score before stopping
-) -> tuple[int, int]:
-    "(epochs run, best epoch), 1-based, of Keras' `EarlyStopping` with `patience` replayed on a per-epoch `curve`; a run that never stops runs all of it."
-    best, wait = 0, 0
-    for e in range(1, len(curve)):
-        if curve[e] > curve[best]: best, wait = e, 0
-        else:
-            wait += 1
-            if wait >= patience: return e + 1, best + 1
-    return len(curve), best + 1
-
-# %% ../nbs/06d_video_benchmark.ipynb #66979a28
-@dataclass(frozen=True)
-class VideoStudyTask:
-    "One curve of the learnt video detectors' validation study: a detector trained at one learning rate, without stopping."
-    detector: str              # a learnt detector of VIDEO_DETECTORS
-    mode: str                  # the release's normal digits: 'medoid' or 'natural'
-    learning_rate: float       # Adam's step size
-    data_seed: int = 0         # the release's seed and the weights'
-    epochs: int = 40           # epochs trained: the curve's length
-    patience: int = 3          # the benchmark's early stopping, replayed on the curve
-    n_train: int = 150         # training sequences (normal only)
-    n_val: int = 50            # validation sequences: the curve is their frame AUC
-    n_test: int = 250          # test sequences of the release (never scored)
-    track: str = "appearance"  # the release's track
-    options: tuple = ()        # further settings of the detector, as (name, value) pairs
-
-    def run(
-        self,
-        mnist=None,  # MNIST location (see `load_mnist`)
-        quick=False,  # smoke-test sizes (first 3,000 digits of each split)
-    ) -> tuple[dict, dict]:
-        "Train and record the curve, with the benchmark's stop replayed on it (`stopping_epoch`): what `run_grid` calls."
-        rel = _release(self.track, self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
-        det = VIDEO_DETECTORS[self.detector][0](epochs=self.epochs, patience=self.epochs, learning_rate=self.learning_rate,
-                                                random_state=self.data_seed, **dict(self.options))
-        det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]))
-        auc = det.history_["val_frame_auc"]
-        run, best = stopping_epoch(auc, self.patience)
-        return dict(detector=self.detector, track=self.track, mode=self.mode, learning_rate=self.learning_rate,
-                    options=dict(self.options), val_frame_auc=auc,
-                    val_loss=det.history_["val_loss"], epochs_run=run, best_epoch=best, kept_auc=auc[best - 1],
-                    seconds=round(det.fit_seconds_, 1)), {}
-
-def run_video_training_study(
-    detectors=("frame_ae", "next_frame"),  # learnt detectors (names in `VIDEO_DETECTORS`)
-    learning_rates=(1e-3, 3e-3, 1e-2),  # candidates for Adam's step size
-    modes=("medoid", "natural"),  # normal modes, one release each
-    data_seed=0,  # the releases' seed (the benchmark's first data seed) and the weights' seed
-    epochs=40,  # epochs trained without stopping: the longest curve, and the cap the benchmark gets
-    patience=3,  # the benchmark's early stopping, replayed on each curve
-    n_train=150,  # training sequences (normal only)
-    n_val=50,  # validation sequences: the curves are their frame AUC
-    n_test=250,  # test sequences of the release (made so the release is the benchmark's; never scored)
-    mnist=None,  # MNIST location (see `load_mnist`)
-    quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences)
-    progress=True,  # show a progress bar
-    command=None,  # the command line, recorded
-    n_jobs=1,  # worker processes of the grid
-    backend="loky",  # joblib backend
-    path=None,  # result file, saved after every run (None: only returned)
-    force=False,  # overwrite a full run at `path`
-    tracks=("appearance",),  # release tracks: each with the modes of `VIDEO_SETTINGS` among `modes`
-    variants=None,  # {detector: [dict of further settings, ...]}: candidates beside the learning rate (None: the defaults)
-) -> dict:
-    """The learnt video detectors' validation curves for each learning rate (and variant), each a `VideoStudyTask` run by the grid
-    runner (`choose_video_training` makes the choice on them). Returns {'context', 'runs'}: a run holds one (detector,
-    track, mode, learning rate, variant)'s per-epoch validation frame AUC and loss and the benchmark's early stopping replayed on it
-    (epochs run, best epoch, the AUC it keeps)."""
-    bad = [d for d in detectors if d not in VIDEO_DETECTORS or not VIDEO_DETECTORS[d][0].learnt] + [m for m in modes if m not in VIDEO_MODES]
-    if bad: raise InputError(f"{bad[0]!r}: allowed detectors are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}; modes {', '.join(VIDEO_MODES)}")
-    if not learning_rates or min(learning_rates) <= 0: raise InputError(f"learning_rates={learning_rates!r}: give one or more positive numbers")
-    if epochs < 1 or patience < 1: raise InputError(f"epochs={epochs}, patience={patience}: both must be at least 1")
-    pairs = [p for p in _settings(f"{t}/{m}" for t in tracks for m in modes) if "/".join(p) in VIDEO_SETTINGS]
-    if not pairs: raise InputError(f"tracks={tuple(tracks)}, modes={tuple(modes)}: no benchmark setting; allowed settings are {', '.join(VIDEO_SETTINGS)}")
-    variants = variants or {}
-    for name, cands in variants.items():                                  # each candidate names settings the detector has
-        known = set(inspect.signature(VIDEO_DETECTORS[name][0]).parameters) - {"epochs", "patience", "learning_rate", "random_state"} if name in detectors else set()
-        if not cands or any(k not in known for c in cands for k in c):
-            raise InputError(f"variants[{name!r}]: give settings of a detector studied ({', '.join(detectors)}); allowed names: {', '.join(sorted(known)) or 'none'}")
-    if quick: n_train, n_val, n_test = min(n_train, 20), min(n_val, 10), min(n_test, 10)
-    tasks = [VideoStudyTask(name, mode, lr, data_seed, epochs, patience, n_train, n_val, n_test, track, tuple(sorted(opts.items())))
-             for track, mode in pairs for name in detectors for opts in variants.get(name, [{}]) for lr in learning_rates]
-    return run_experiment("video_selection", tasks, n_jobs, backend, mnist, quick, progress, command, path, force,
-                          detectors=list(detectors), learning_rates=list(learning_rates), modes=list(modes), tracks=list(tracks),
-                          variants=variants, data_seed=data_seed,
-                          epochs=epochs, patience=patience, n_train=n_train, n_val=n_val, n_test=n_test)
-
-# %% ../nbs/06d_video_benchmark.ipynb #ecd3bfc4
-def choose_video_training(
-    study: dict,  # a result of `run_video_training_study`
-    track="appearance",  # the track to choose for: its runs only (a study without tracks ran on the appearance track)
-) -> dict:
-    """{detector: {'chosen': {learning_rate, epochs, **variant}, 'candidates': [...]}}: among the candidates (learning
-    rate and variant) whose replayed runs stop before the study's length in every mode (converged), the one keeping the
-    highest validation frame AUC (mean over the modes); if none converges, the best of all. The cap is the study's length."""
-    epochs, out = study["context"]["epochs"], {}
-    on_track = [r for r in study["runs"] if r.get("track", "appearance") == track]
-    key = lambda r: (r["learning_rate"], tuple(sorted(r.get("options", {}).items())))
-    for name in dict.fromkeys(r["detector"] for r in on_track):
-        runs = [r for r in on_track if r["detector"] == name]
-        cands = [dict(learning_rate=k[0], **dict(k[1]), kept_auc=float(np.mean([r["kept_auc"] for r in rs])),
-                      epochs_run=[r["epochs_run"] for r in rs], converged=all(r["epochs_run"] < epochs for r in rs))
-                 for k in dict.fromkeys(map(key, runs)) for rs in [[r for r in runs if key(r) == k]]]
-        best = max([c for c in cands if c["converged"]] or cands, key=lambda c: c["kept_auc"])
-        out[name] = dict(chosen={k: v for k, v in best.items() if k not in _SCORED} | dict(epochs=epochs), candidates=cands)
-    return out
-
-_SCORED = ("kept_auc", "epochs_run", "converged", "val_frame_auc", "unseen_frame_auc")   # what a study measured of a candidate, beside its settings
-
-def candidate_label(
-    candidate: dict,  # a candidate or choice of `choose_video_training`, or {'learning_rate': …, **options} of a study run
-) -> str:
-    "The settings of a candidate as text, e.g. 'learning_rate 0.001, temperature 0.1' (without its scores and the cap)."
-    return ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in candidate.items() if k not in (*_SCORED, "epochs"))
-
 # %% ../nbs/06d_video_benchmark.ipynb #e981b37c798e44f684168605b9db02c6
 VIDEO_METRICS = {"frame_auc": "frame AUC", "frame_ap": "frame AP", "macro_auc": "macro AUC", "sequence_auc": "sequence AUC",
                  "pixel_auroc": "pixel AUROC", "aupro": "AUPRO", "rbdc": "RBDC", "tbdc": "TBDC",
@@ -369,96 +250,25 @@ def video_table(
         lines.append(f"| {VIDEO_DETECTORS[name][1]} | {rs[0]['protocol']} | " + " | ".join(cells) + f" | {ep} | {np.mean([r['seconds'] for r in rs]):.0f} |")
     return "\n".join(lines)
 
-# %% ../nbs/06d_video_benchmark.ipynb #3e20fdda
-def unseen_validation(
-    mode: str,  # the release's normal digits: 'medoid' or 'natural'
-    data_seed: int = 0,  # the release's seed (these videos use seed + 100: other sequences)
-    n_val: int = 100,  # sequences
-    mnist=None,  # MNIST location (see `load_mnist`)
-    quick=False,  # smoke-test sizes (first 3,000 digits of each split)
+# %% ../nbs/06d_video_benchmark.ipynb #ptst0ex
+def paired_test(
+    scores: dict,  # test frame scores and ground truth keyed 'track/mode/key', as a benchmark result keeps them (`scores`)
+    setting: str,  # 'track/mode', e.g. 'identity/natural'
+    a: str,  # a detector's key in `scores` (its name)
+    b: str,  # another detector's key
 ) -> dict:
-    """Validation videos (half with a substitution, as a release's) from MNIST-train whose normal digits the release's
-    training videos do not show, from the release seed `data_seed + 100`. In natural mode they are drawn at random as
-    ever (150 training videos show 0.5% of MNIST-train). In medoid mode, where the training videos show the medoids
-    only, each is drawn among its medoid's 8 nearest same-label members other than the medoid itself: made with
-    `variety=9` (the medoid or one of its 8 nearest), the first `n_val` sequences that drew no medoid are kept. Like the
-    test videos, whose MNIST-test digits no training video shows, without reading MNIST-test."""
-    from anomnist.dataset import release_parts
-    if mode not in VIDEO_MODES: raise InputError(f"mode={mode!r}: allowed values are {', '.join(VIDEO_MODES)}")
-    make = lambda n, **kw: release_parts(1, n, 1, normal=mode, seed=data_seed + 100, mnist=mnist, subset=3000 if quick else None, **kw)
-    if mode == "natural": return make(n_val)["val"]
-    rel = make(3 * n_val, variety=9)                              # a sequence keeps both digits unseen with chance (8/9)² ≈ 0.79
-    val = rel["val"]
-    keep = np.flatnonzero(~np.isin(val["normal_index"], rel["sims"]["train"].medoids_).any(1))[:n_val]
-    assert len(keep) == n_val, f"{len(keep)} of {3 * n_val} sequences without a medoid"
-    return {k: v[keep] for k, v in val.items()}                   # every array is per sequence
+    """DeLong's paired test of detectors `a` and `b` on the same test frames (`delong`: both AUCs, the difference a - b
+    with its 95% interval, p and the verdict): their frame AUCs, and on the identity track their label AUCs (anomalous
+    frames against nuisance frames only, as `evaluate` reads them)."""
+    track, _ = _settings([setting])[0]
+    y, nuisance = scores[f"{setting}/frame_anomaly"].ravel(), scores[f"{setting}/frame_nuisance"].ravel()
+    keep = y | nuisance if track == "identity" else np.ones(y.shape, bool)
+    return delong(y[keep], scores[f"{setting}/{a}"].ravel()[keep], scores[f"{setting}/{b}"].ravel()[keep], names=(a, b))
 
-@dataclass(frozen=True)
-class ScoringStudyTask:
-    "One run of the scoring study: a learnt detector with one candidate setting of its score, trained as the benchmark trains it (that score chooses the epoch), then scored on validation videos."
-    detector: str              # a learnt detector of VIDEO_DETECTORS
-    mode: str                  # the release's normal digits: 'medoid' or 'natural'
-    settings: tuple            # the candidate: settings of the score as (name, value) pairs
-    data_seed: int = 0         # the release's seed and the weights'
-    n_train: int = 150         # training sequences (normal only)
-    n_val: int = 50            # the release's validation sequences (the stopping epoch)
-    n_test: int = 250          # test sequences of the release (never scored)
-    n_unseen: int = 100        # `unseen_validation` sequences
-    track: str = "appearance"  # the release's track
-
-    def run(
-        self,
-        mnist=None,  # MNIST location (see `load_mnist`)
-        quick=False,  # smoke-test sizes (first 3,000 digits of each split, 2 epochs)
-    ) -> tuple[dict, dict]:
-        "Train with the candidate's score, then its frame AUC on the release's validation videos and on `unseen_validation`'s: what `run_grid` calls."
-        rel = _release(self.track, self.mode, self.data_seed, self.n_train, self.n_val, self.n_test, mnist, quick)
-        unseen = unseen_validation(self.mode, self.data_seed, self.n_unseen, mnist, quick)
-        det = _detector(self.detector, self.data_seed, quick, mnist, self.track, self.settings)
-        det.fit(rel["train"]["videos"], eval_set=(rel["val"]["videos"], rel["val"]["frame_anomaly"]))
-        auc = {f"{k}_frame_auc": evaluate(det.decision_function(ds["videos"]), ds)["frame_auc"] for k, ds in (("val", rel["val"]), ("unseen", unseen))}
-        return dict(detector=self.detector, track=self.track, mode=self.mode, data_seed=self.data_seed, settings=dict(self.settings), **auc,
-                    epochs=det.epochs_run_, best_epoch=det.best_epoch_, seconds=round(det.fit_seconds_, 1)), {}
-
-def run_scoring_study(
-    detector="identity",  # a learnt detector of `VIDEO_DETECTORS`
-    candidates=tuple(dict(follow_by=f, track_median=m, standardise=s) for f in ("motion", "appearance") for s in (False, True) for m in (False, True)),  # settings of its score (the detector is trained with each)
-    modes=VIDEO_MODES,  # normal modes, one appearance-track release each
-    data_seeds=(0,),  # release seeds (and the weights')
-    n_train=150,  # training sequences (normal only)
-    n_val=50,  # the release's validation sequences (the stopping epoch)
-    n_test=250,  # test sequences of the release (made so the release is the benchmark's; never scored)
-    n_unseen=100,  # `unseen_validation` sequences
-    mnist=None,  # MNIST location (see `load_mnist`)
-    quick=False,  # smoke-test sizes (first 3,000 digits of each split, a few sequences, 2 epochs)
-    progress=True,  # show a progress bar
-    command=None,  # the command line, recorded
-    n_jobs=1,  # worker processes of the grid
-    backend="loky",  # joblib backend
-    path=None,  # result file, saved after every run (None: only returned)
-    force=False,  # overwrite a full run at `path`
-) -> dict:
-    """A `ScoringStudyTask` per (mode, data seed, candidate), run by the grid runner (`choose_scoring` makes the choice).
-    Returns {'context', 'runs'}: a run holds one candidate's frame AUC on the release's validation videos and on unseen digits."""
-    cls = VIDEO_DETECTORS[detector][0] if detector in VIDEO_DETECTORS else None
-    if cls is None or not cls.learnt: raise InputError(f"detector={detector!r}: allowed values are {', '.join(d for d, (c, _) in VIDEO_DETECTORS.items() if c.learnt)}")
-    known = set(inspect.signature(cls).parameters)
-    if not candidates or any(not c or set(c) - known for c in candidates):
-        raise InputError(f"candidates={candidates!r}: give one or more settings of {detector}; allowed names: {', '.join(sorted(known))}")
-    bad = [m for m in modes if m not in VIDEO_MODES]
-    if bad or not modes: raise InputError(f"modes={tuple(modes)!r}: allowed values are {', '.join(VIDEO_MODES)}")
-    if quick: n_train, n_val, n_test, n_unseen = min(n_train, 20), min(n_val, 10), min(n_test, 10), min(n_unseen, 10)
-    cands = tuple(tuple(sorted(c.items())) for c in candidates)
-    tasks = [ScoringStudyTask(detector, mode, c, s, n_train, n_val, n_test, n_unseen) for mode in modes for s in data_seeds for c in cands]
-    return run_experiment("scoring", tasks, n_jobs, backend, mnist, quick, progress, command, path, force, detector=detector,
-                          candidates=[dict(c) for c in cands], modes=list(modes), data_seeds=list(data_seeds),
-                          n_train=n_train, n_val=n_val, n_test=n_test, n_unseen=n_unseen)
-
-def choose_scoring(
-    study: dict,  # a result of `run_scoring_study`
-) -> dict:
-    """{'chosen': settings, 'candidates': [settings with their mean frame AUC on unseen digits and on the release's
-    validation videos]}: the candidate with the best mean frame AUC on unseen digits (over modes and seeds)."""
-    cands = [dict(cand, **{k: float(np.mean([r[k] for r in study["runs"] if r["settings"] == cand])) for k in ("unseen_frame_auc", "val_frame_auc")})
-             for cand in study["context"]["candidates"]]
-    return dict(chosen=dict(study["context"]["candidates"][int(np.argmax([c["unseen_frame_auc"] for c in cands]))]), candidates=cands)
+def paired_table(
+    tests: dict,  # {(setting, a, b): a result of `paired_test`}
+) -> str:
+    "Markdown table of paired tests, one row each: both AUCs, the difference with its 95% interval, p and the verdict."
+    return ("| setting | a | b | AUC a | AUC b | a − b [95% CI] | p | verdict |\n|---|---|---|---|---|---|---|---|\n" + "\n".join(
+        f"| {s} | {a} | {b} | {t['auc_a']:.3f} | {t['auc_b']:.3f} | {t['diff']:+.3f} [{t['ci'][0]:+.3f}, {t['ci'][1]:+.3f}] | "
+        f"{t['p']:.2g} | {t['verdict']} |" for (s, a, b), t in tests.items()))

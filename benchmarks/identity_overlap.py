@@ -30,7 +30,8 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 from anomnist.dataset import evaluate
 from anomnist.tracking import locate_digits, digit_crops, digit_separation, follow
-from anomnist.video_benchmark import _detector, _release, unseen_validation
+from anomnist.video_benchmark import _detector, _release
+from anomnist.video_selection import unseen_validation
 from anomnist.identity import separation_baseline
 
 rel, unseen = _release("appearance", "medoid", 0, 150, 50, 250, None, False), unseen_validation("medoid", 0, 100)

@@ -72,7 +72,7 @@ def test_importing_the_data_modules_does_not_import_tensorflow():
             "import anomnist.files, anomnist.data, anomnist.embedding, anomnist.similarity, anomnist.moving, anomnist.dataset, "
             "anomnist.baselines, anomnist.report, anomnist.cli, anomnist.results, anomnist.tables, anomnist.regions, anomnist.loaders, "
             "anomnist.hub, anomnist.detectors, anomnist.oneclass, anomnist.runner, anomnist.selection, anomnist.benchmark, "
-            "anomnist.tracking, anomnist.video_detectors, anomnist.identity, anomnist.video_benchmark, anomnist.label_budget\n"
+            "anomnist.tracking, anomnist.video_detectors, anomnist.identity, anomnist.video_benchmark, anomnist.video_selection, anomnist.label_budget\n"
             "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'keras imported'\n"
             "from anomnist.cli import bench, one_class, select_video\n"   # refusals load no Keras either
             "from anomnist.files import InputError\n"

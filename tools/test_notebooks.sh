@@ -8,7 +8,7 @@
 # Usage: bash tools/test_notebooks.sh [more nbdev-test options, e.g. --timing]; fails if either stream fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-split='^(05e|06b|06c|06d|06e|07)_'        # the second stream's notebooks
+split='^(05e|06b|06c|06d|06e|06f|07)_'        # the second stream's notebooks
 logs=$(mktemp -d)
 nbdev-test --n-workers 1 --file-re "$split" "$@" > "$logs/second" 2>&1 &
 other=$!
